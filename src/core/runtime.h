@@ -135,6 +135,8 @@ _Noreturn void mp_raise_NotImplementedError(const char *msg);
 _Noreturn void mp_raise_OSError(int errno_);
 _Noreturn void mp_raise_StopIteration(mp_obj_t arg);
 _Noreturn void mp_raise_recursion_depth(void);
+/* MemoryError without allocating (uses a preallocated instance) */
+_Noreturn void mp_raise_memory_error(void);
 mp_obj_t mp_obj_new_exception(const mp_obj_type_t *exc_type);
 mp_obj_t mp_obj_new_exception_arg1(const mp_obj_type_t *exc_type, mp_obj_t arg);
 mp_obj_t mp_obj_new_exception_args(const mp_obj_type_t *exc_type, size_t n_args,
@@ -180,9 +182,12 @@ bool mp_native_yield_from(mp_obj_t gen, mp_obj_t send_value, mp_obj_t *ret_value
 mp_uint_t mp_native_from_obj(mp_obj_t obj, mp_uint_t type);
 mp_obj_t mp_native_to_obj(mp_uint_t val, mp_uint_t type);
 
+/* __build_class__(func, name, *bases, metaclass=...) lives with the class
+ * machinery in types/type.c */
+extern const mp_obj_fun_builtin_var_t mp_builtin___build_class___obj;
+
 /* ---- builtins module and friends (modules/) ------------------------ */
 extern const mp_obj_module_t mp_module_builtins;
-extern mp_obj_dict_t mp_builtins_dict_obj; /* may be extended at run time? no: const */
 mp_obj_t mp_builtin_lookup(qstr name); /* MP_OBJ_NULL if absent */
 /* print(...) writes here; sys.stdout redirection hooks in */
 void mp_hal_stdout_tx_strn(const char *str, size_t len);
