@@ -40,7 +40,7 @@ LIB_OBJ := $(call obj,$(ALL_LIB_SRC))
 
 QSTR_HDR := $(BUILD)/genhdr/qstrdefs.h
 
-.PHONY: all objs test bench clean
+.PHONY: all objs test bench clean unit fuzz-build fuzz-short
 all: $(BUILD)/mica
 
 objs: $(LIB_OBJ) $(call obj,$(CLI_SRC))
@@ -68,10 +68,57 @@ $(BUILD)/mica: $(call obj,src/cli/main.c) $(BUILD)/libmica.a
 test: all
 	tests/run-all
 
+# C unit tests of the core (tests/unit): each test_*.c links the core
+# objects it exercises plus tests/unit/stubs.c (never part of the real build)
+UNIT_SRC  := $(wildcard tests/unit/test_*.c)
+UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRC))
+UNIT_CORE := $(call obj,src/core/gc.c src/core/qstr.c src/core/map.c src/core/nlr.c \
+	src/core/nlr_x64.S src/core/print.c src/core/vstr.c)
+UNIT_DEPS := tests/unit/stubs.c tests/unit/stubs.h tests/unit/unit.h
+
+# extra sources a test needs besides the core: UNIT_EXTRA_<name> (test_<name>.c)
+UNIT_EXTRA_mpz := src/types/mpz.c
+UNIT_EXTRA_parser := src/compile/lexer.c src/compile/parser.c src/compile/ast.c src/compile/qstrpool.c
+
+.SECONDEXPANSION:
+$(BUILD)/unit/test_%: tests/unit/test_%.c $(UNIT_DEPS) $(UNIT_CORE) $$(call obj,$$(UNIT_EXTRA_$$*))
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests/unit -o $@ $< tests/unit/stubs.c $(UNIT_CORE) \
+		$(call obj,$(UNIT_EXTRA_$*)) $(LDFLAGS)
+
+# the same nlr test against the setjmp fallback used on other hosts
+$(BUILD)/unit/nlr_setjmp: tests/unit/test_nlr.c $(UNIT_DEPS) $(UNIT_CORE) src/core/nlr.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DMICA_NLR_SETJMP -Itests/unit -o $@ $< tests/unit/stubs.c src/core/nlr.c \
+		$(filter-out %/nlr.c.o %/nlr_x64.S.o,$(UNIT_CORE)) $(LDFLAGS)
+
+unit: $(UNIT_BIN) $(BUILD)/unit/nlr_setjmp
+	@tests/unit/run.sh $^
+
 bench: all
 	python3 bench/run.py --mica $(BUILD)/mica
 
+# Compiler fuzz target (clang + libFuzzer). fuzz-short is the CI run.
+FUZZ_BUILD = build-fuzz
+FUZZ_CFLAGS = -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter -O1 -g -D_DEFAULT_SOURCE \
+	-Isrc -I$(FUZZ_BUILD) -Iinclude -fsanitize=fuzzer-no-link,address,undefined
+fuzz-build: $(FUZZ_BUILD)/fuzz_compile
+
+$(FUZZ_BUILD)/genhdr/qstrdefs.h: $(QSTR_HDR)
+	@mkdir -p $(FUZZ_BUILD)/genhdr
+	cp $(BUILD)/genhdr/*.h $(FUZZ_BUILD)/genhdr/
+
+$(FUZZ_BUILD)/fuzz_compile: tests/fuzz/fuzz_compile.c $(ALL_LIB_SRC) $(FUZZ_BUILD)/genhdr/qstrdefs.h
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ tests/fuzz/fuzz_compile.c $(ALL_LIB_SRC) -lm
+
+FUZZ_SECONDS ?= 60
+fuzz-short: $(FUZZ_BUILD)/fuzz_compile
+	@mkdir -p $(FUZZ_BUILD)/corpus
+	cp -n ../shared/vectors/src/*.py tests/py/*.py $(FUZZ_BUILD)/corpus/ 2>/dev/null || true
+	$(FUZZ_BUILD)/fuzz_compile -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+		-max_len=4096 $(FUZZ_BUILD)/corpus 2>&1 | tail -n 5
+
 clean:
-	rm -rf build build-asan build-debug
+	rm -rf build build-asan build-debug build-fuzz
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -49,6 +49,17 @@ def read_static(path):
     return out
 
 
+def write_if_changed(path, text):
+    # leave an unchanged header alone so make does not rebuild every object
+    try:
+        if open(path).read() == text:
+            return
+    except OSError:
+        pass
+    with open(path, "w") as f:
+        f.write(text)
+
+
 def main():
     static_path, out_dir = sys.argv[1], sys.argv[2]
     sources = sys.argv[3:]
@@ -69,8 +80,7 @@ def main():
     for n in extra:
         lines.append("    MP_QSTR_%s," % n)
     lines += ["    MP_QSTRnumber_of,", "};", "#endif", ""]
-    with open(out_dir + "/qstrdefs.h", "w") as f:
-        f.write("\n".join(lines))
+    write_if_changed(out_dir + "/qstrdefs.h", "\n".join(lines))
     # the texts, in the same order, for qstr.c
     def cstr(s):
         return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
@@ -80,8 +90,7 @@ def main():
         data.append("QDEF(%s)" % cstr(s))
     for n in extra:
         data.append("QDEF(%s)" % cstr(text_of(n)))
-    with open(out_dir + "/qstrdata.h", "w") as f:
-        f.write("\n".join(data) + "\n")
+    write_if_changed(out_dir + "/qstrdata.h", "\n".join(data) + "\n")
 
 
 if __name__ == "__main__":

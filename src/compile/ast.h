@@ -92,7 +92,10 @@ typedef enum {
     AST_IMPORT,    /* kids: AST_ALIAS... */
     AST_IMPORT_FROM, /* q: module (dotted, MP_QSTRnull for none); i: level;
                         kids: AST_ALIAS... (none for `import *`); op = 1 for * */
+                     /* CONTRACT-ISSUE: q and i share a union, so the level
+                        is in i2 (as the i2 comment below says), not in i. */
     AST_ALIAS,     /* q: name (dotted for import), i: asname qstr or 0 */
+                   /* CONTRACT-ISSUE: same union clash: asname is in i2. */
     AST_IF,        /* kids: test, body (AST_BLOCK), orelse (optional: AST_BLOCK
                       or an AST_IF for elif; op = 1 on an AST_IF that is an elif) */
     AST_WHILE,     /* kids: test, body, orelse (optional) */
@@ -137,6 +140,34 @@ typedef struct _mp_ast_t {
     struct _mp_ast_t *kids[];
 } mp_ast_t;
 
+/* ---- additions by the frontend (documented here as the contract) ----
+ *
+ * AST_FLAG_PAREN: set in `op` of an AST_ATTR, AST_CALL or AST_SUBSCR node
+ * that was written inside its own parentheses, e.g. the `(a.f(x))` of
+ * `(a.f(x)).y = 1` or the `(a.f)` of `(a.f)(x)`. Such a node ends a trailer
+ * chain: `(a.f)(x)` is LOAD_ATTR f + CALL_FUNCTION (not a method call), and
+ * `(a.f(x)).y = 1` compiles a.f(x) with the normal method-call rules
+ * (bytecode.md 8.15, compiler-behaviour.md 9.4). Mask it off before using op.
+ *
+ * Comprehensions (AST_LISTCOMP, AST_SETCOMP, AST_DICTCOMP, AST_GENEXP): `line`
+ * is the line of the opening bracket (what the enclosing scope records), or
+ * of the element for a bare generator argument `f(x for x in y)`; `i2` is
+ * the line of the first token of the element (the key for a dict
+ * comprehension), which the comprehension's own scope records at its start
+ * (compiler-behaviour.md 11.2), even when the element is a leaf.
+ *
+ * Lines the parser leaves 0 because the reference records nothing there
+ * (11.1): AST_BLOCK, AST_PARAMS/AST_PARAM, AST_COMP_FOR, AST_EXCEPT,
+ * AST_WITHITEM, AST_ALIAS, an AST_IF that is an `elif` (op = 1), and
+ * AST_KEYWORD/AST_STARRED/AST_DSTARRED inside call argument lists. A
+ * STARRED elsewhere (targets, displays) has the line of its `*`.
+ *
+ * A lone constant statement (8.6), and `assert` at opt_level >= 1, arrive
+ * as AST_PASS with the statement's line. A removed `_X = const(...)` leaves
+ * no node at all. AST_DICT `{}` has ilines == NULL.
+ */
+#define AST_FLAG_PAREN (0x8000)
+
 /* allocation helper (compile/ast.c) */
 mp_ast_t *mp_ast_new(mp_ast_kind_t kind, uint32_t line, size_t n_kids);
 /* for debugging: dump a tree to stdout */
@@ -152,6 +183,10 @@ typedef struct _mp_parse_opts_t {
     int opt_level;
     bool is_repl;
     bool emit_native; /* affects nothing in parsing, passed through */
+    /* added by frontend: the input path when it differs from source_file
+     * (mpy-cross -s NAME): it is a qstr too for the interning rule of 7.2.
+     * MP_QSTRnull (zero-initialised) when there is none. */
+    qstr source_path;
 } mp_parse_opts_t;
 mp_ast_t *mp_parse(const char *src, size_t len, const mp_parse_opts_t *opts);
 

@@ -26,7 +26,9 @@
 #define MICA_NLR_NUM_REGS (8) /* rip, rbp, rsp, rbx, r12, r13, r14, r15 */
 #else
 #include <setjmp.h>
+#ifndef MICA_NLR_SETJMP /* may come from the command line (-DMICA_NLR_SETJMP) */
 #define MICA_NLR_SETJMP (1)
+#endif
 #endif
 
 typedef struct _nlr_buf_t {
@@ -45,6 +47,12 @@ extern nlr_buf_t *mp_nlr_top;
 #if MICA_NLR_X64
 /* Returns 0 when pushing, 1 when a jump lands here. */
 unsigned int nlr_push(nlr_buf_t *nlr);
+/* CONTRACT-ISSUE (vm): nlr_push returns twice, like setjmp, but GCC is not
+ * told so; at -O2 it then reuses stack slots written between the push and a
+ * jump (mp_execute_bytecode crashed: the slot of a loop-invariant pointer was
+ * shared with a temporary). Declare it
+ * `__attribute__((returns_twice))` here for everyone; vm.c, fun.c and
+ * gen.c redeclare it so meanwhile. */
 #else
 unsigned int nlr_push_tail(nlr_buf_t *nlr);
 #define nlr_push(buf) (nlr_push_tail(buf), setjmp((buf)->jmpbuf))

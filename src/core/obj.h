@@ -670,6 +670,9 @@ mp_obj_t mp_obj_new_str_from_char(mp_int_t codepoint);
 mp_obj_t mp_obj_str_ord(mp_obj_t chr);
 /* str.format machinery for format(value, spec) (types/strformat.c) */
 mp_obj_t mp_obj_format_value(mp_obj_t value, mp_obj_t spec);
+/* list.sort()/sorted() (types/list.c): key may be MP_OBJ_NULL or None */
+void mp_obj_list_sort_helper(mp_obj_t list, mp_obj_t key, bool reverse);
+mp_obj_t mp_obj_list_from_iterable(mp_obj_t iterable); /* list(iterable) */
 #define mp_obj_is_str(o) (mp_obj_is_qstr(o) || mp_obj_is_type(o, &mp_type_str))
 #define mp_obj_is_str_or_bytes(o) (mp_obj_is_qstr(o) || \
     (mp_obj_is_obj(o) && (((mp_obj_base_t *)(o))->type == &mp_type_str || \

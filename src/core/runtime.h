@@ -73,6 +73,8 @@ void mp_convert_member_lookup(mp_obj_t obj, const mp_obj_type_t *type, mp_obj_t 
 /* mp_obj_is_true (obj.h) */
 mp_obj_t mp_unary_op(mp_unary_op_t op, mp_obj_t arg);
 mp_obj_t mp_binary_op(mp_binary_op_t op, mp_obj_t lhs, mp_obj_t rhs);
+/* the special-method name of a binary op, e.g. __add__, __radd__ (core/runtime.c) */
+qstr mp_binary_op_method_name(mp_binary_op_t op);
 mp_int_t mp_small_int_floor_divide(mp_int_t num, mp_int_t denom);
 mp_int_t mp_small_int_modulo(mp_int_t dividend, mp_int_t divisor);
 bool mp_small_int_mul_overflow(mp_int_t x, mp_int_t y);
@@ -137,6 +139,8 @@ _Noreturn void mp_raise_StopIteration(mp_obj_t arg);
 _Noreturn void mp_raise_recursion_depth(void);
 /* MemoryError without allocating (uses a preallocated instance) */
 _Noreturn void mp_raise_memory_error(void);
+/* mp_init's preallocated MemoryError instance (types/exception.c) */
+mp_obj_t mp_obj_exception_new_preallocated_memory_error(void);
 mp_obj_t mp_obj_new_exception(const mp_obj_type_t *exc_type);
 mp_obj_t mp_obj_new_exception_arg1(const mp_obj_type_t *exc_type, mp_obj_t arg);
 mp_obj_t mp_obj_new_exception_args(const mp_obj_type_t *exc_type, size_t n_args,
@@ -161,6 +165,11 @@ mp_obj_t mp_builtin___import__(size_t n_args, const mp_obj_t *args);
 /* find a built-in module (sys, gc, math, ...) or MP_OBJ_NULL */
 mp_obj_t mp_module_get_builtin(qstr module_name);
 void mp_module_register(qstr name, mp_obj_t module); /* sys.modules[name] = module */
+/* Load the .mpy file at file_path into `module` (its globals already hold
+ * __name__ and __file__). Returns false if .mpy loading is not available,
+ * in which case the import fails with ImportError. (core/import.c; .mpy
+ * loading is the next issue's work.) */
+bool mp_import_try_mpy(const char *file_path, mp_obj_t module);
 
 /* ---- unpacking (39, 40) -------------------------------------------- */
 void mp_unpack_sequence(mp_obj_t seq, size_t num, mp_obj_t *items);
@@ -189,6 +198,13 @@ extern const mp_obj_fun_builtin_var_t mp_builtin___build_class___obj;
 /* ---- builtins module and friends (modules/) ------------------------ */
 extern const mp_obj_module_t mp_module_builtins;
 mp_obj_t mp_builtin_lookup(qstr name); /* MP_OBJ_NULL if absent */
+/* math and cmath (numbers, modules/mod_math.c); moduletable.c returns them */
+extern const mp_obj_module_t mp_module_math;
+extern const mp_obj_module_t mp_module_cmath;
+/* Run the callbacks queued by micropython.schedule() (modules/mod_micropython.c).
+ * Cheap when nothing is queued; the VM should call it at safe points (for
+ * example on backward jumps); the CLI also calls it after each top-level run. */
+void mp_handle_pending(void);
 /* print(...) writes here; sys.stdout redirection hooks in */
 void mp_hal_stdout_tx_strn(const char *str, size_t len);
 void mp_hal_stderr_tx_strn(const char *str, size_t len);
@@ -231,6 +247,17 @@ mp_obj_t mp_obj_class_lookup_special(mp_obj_t self, qstr attr);
  * body, bound to `globals`. Raises SyntaxError. */
 mp_obj_t mp_compile_source(const char *src, size_t len, qstr source_file, bool is_repl,
     mp_obj_dict_t *globals);
+/* Compile modes for mp_compile_source_mode (compile()'s 'exec', 'eval', 'single').
+ * Added by modules-cli for eval()/exec()/compile(). */
+typedef enum {
+    MP_COMPILE_MODE_EXEC = 0,   /* a module: same as mp_compile_source(..., false, ...) */
+    MP_COMPILE_MODE_EVAL = 1,   /* one expression: the function returns its value */
+    MP_COMPILE_MODE_SINGLE = 2, /* one REPL input: same as mp_compile_source(..., true, ...) */
+} mp_compile_mode_t;
+/* Like mp_compile_source, with a mode. Implemented by the compiler
+ * (compile/compile_source.c). Raises SyntaxError. */
+mp_obj_t mp_compile_source_mode(const char *src, size_t len, qstr source_file,
+    mp_compile_mode_t mode, mp_obj_dict_t *globals);
 /* run a module body function with the given globals as locals and globals */
 mp_obj_t mp_exec_module_fun(mp_obj_t module_fun, mp_obj_dict_t *globals);
 

@@ -28,4 +28,16 @@ int mp_float_repr(double f, char *buf, size_t buf_size);
  * 'j'/'J' (complex literal) if is_imag is not NULL, otherwise 'j' is an error. */
 int mp_parse_float(const char *str, size_t len, double *out, int *is_imag);
 
+/* The text the .mpy writer stores for a float constant (mpy-format.md 5,
+ * compiler-behaviour.md 7.5): exactly MicroPython's repr. */
+int mp_float_const_text(double f, char *buf, size_t buf_size);
+
+/* repr without a forced trailing ".0" ('1', '1.5', '1e+20'): the parts of a
+ * complex number are printed this way. */
+int mp_float_repr_no_point(double f, char *buf, size_t buf_size);
+
+/* repr of a complex number as MicroPython prints it: '1j', '(1+2j)',
+ * '(-0-1j)'. Also the .mpy text of a complex constant ('2j', '1.5j', '0j'). */
+int mp_complex_repr(double real, double imag, char *buf, size_t buf_size);
+
 #endif

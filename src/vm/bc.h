@@ -101,4 +101,27 @@ void mp_setup_code_state_native(mp_code_state_native_t *code_state, size_t n_arg
 /* The innermost running bytecode frame (for tracebacks). */
 extern mp_code_state_t *mp_current_code_state;
 
+/* ---- added by vm (implementations in vm/ and types/fun.c, gen.c) ---- */
+
+/* Call a bytecode function object (the call slot of mp_type_fun_bc); the
+ * VM calls it directly as a fast path. */
+mp_obj_t mp_obj_fun_bc_call(mp_obj_t self_in, size_t n_args, size_t n_kw,
+    const mp_obj_t *args);
+/* The function's simple name from its prelude (fun_bc, gen_wrap, closure,
+ * bound method, ...); MP_QSTR_ if unknown. */
+qstr mp_obj_fun_get_name(mp_const_obj_t fun);
+/* Start of the prelude of a native function (found through the child table,
+ * native.md 4.1). */
+const byte *mp_obj_fun_native_get_prelude(const mp_obj_fun_bc_t *fun);
+/* Print a raw code's bytecode like mpyinspect.py / `micropython -v -v`
+ * (bytecode.md 9); qstr and constant operands are resolved via context. */
+void mp_bytecode_print(const mp_print_t *print, const mp_raw_code_t *rc,
+    const mp_module_context_t *context);
+/* Size in bytes of a bytecode code state with n_state slots and
+ * n_exc_stack handler records. */
+static inline size_t mp_code_state_size(size_t n_state, size_t n_exc_stack) {
+    return sizeof(mp_code_state_t) + n_state * sizeof(mp_obj_t)
+           + n_exc_stack * sizeof(mp_exc_stack_t);
+}
+
 #endif

@@ -1,0 +1,107 @@
+/*
+ * mica.h: the public API for embedding Mica in a C program.
+ *
+ * A program creates one runtime, runs Python source or imports modules in
+ * it, reads back the text of an uncaught exception, and frees it:
+ *
+ *     mica_t *m = mica_new(1 << 20);          // 1 MiB Python heap
+ *     if (mica_exec_str(m, "print(6 * 7)", "<embed>") != MICA_OK) {
+ *         fputs(mica_last_error(m), stderr);
+ *     }
+ *     mica_free(m);
+ *
+ * Rules:
+ *  - One runtime per process at a time (the interpreter state is global).
+ *    After mica_free() a new one may be created.
+ *  - Not thread safe: call from one thread.
+ *  - Python's stdout/stderr are the process's stdout/stderr.
+ *  - No Python object crosses this API; everything is C strings and ints.
+ *  - Calls never longjmp into the caller: every Python exception is caught
+ *    and reported through the return value and mica_last_error().
+ */
+#ifndef MICA_H
+#define MICA_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define MICA_VERSION "0.1.0"
+
+typedef struct mica mica_t;
+
+/* Results of the run functions. */
+enum {
+    MICA_OK = 0,       /* ran to completion */
+    MICA_ERROR = 1,    /* an uncaught exception; mica_last_error() has the traceback */
+    MICA_EXIT = 2,     /* SystemExit (sys.exit()); mica_exit_code() has the status */
+    MICA_ERROR_IO = 3, /* a file could not be read; mica_last_error() says why */
+};
+
+/* Default heap size used by the `mica` command. */
+#define MICA_DEFAULT_HEAP_BYTES ((size_t)4 * 1024 * 1024)
+
+/* Create the runtime with a Python heap of heap_bytes, allocated with
+ * malloc. Returns NULL if memory is short or a runtime already exists. */
+mica_t *mica_new(size_t heap_bytes);
+
+/* Same, but the heap is the caller's buffer, which must stay valid until
+ * mica_free(). */
+mica_t *mica_new_with_heap(void *heap, size_t heap_bytes);
+
+/* Destroy the runtime (NULL is ignored). Does not run sys.atexit functions:
+ * call mica_run_atexit() first if wanted. */
+void mica_free(mica_t *m);
+
+/* Run source text as the __main__ module. `filename` is what tracebacks
+ * show (e.g. "<embed>"). Returns MICA_OK, MICA_ERROR or MICA_EXIT. */
+int mica_exec_str(mica_t *m, const char *src, const char *filename);
+
+/* Read and run a .py file as __main__ (sets __file__). MICA_ERROR_IO if the
+ * file cannot be read. */
+int mica_exec_file(mica_t *m, const char *path);
+
+/* Run one piece of interactive input as the REPL does: the values of
+ * expression statements are printed with repr() (None is not printed). */
+int mica_exec_repl(mica_t *m, const char *src);
+
+/* Does this interactive input need more lines before it can run (an open
+ * bracket or triple-quoted string, a trailing backslash, or a compound
+ * statement not yet ended by an empty line)? 1 = yes, 0 = no. */
+int mica_repl_needs_more(const char *src);
+
+/* import NAME (dotted names allowed), searching sys.path. */
+int mica_import(mica_t *m, const char *module_name);
+
+/* Text of the last uncaught exception (traceback included, ends with a
+ * newline), or of the SystemExit message / I/O problem; "" if the last run
+ * succeeded. Valid until the next call on this runtime. */
+const char *mica_last_error(const mica_t *m);
+
+/* The process exit status asked for by the last SystemExit: 0 for
+ * sys.exit() or sys.exit(None), n for sys.exit(n), 1 for anything else. */
+int mica_exit_code(const mica_t *m);
+
+/* sys.argv = argv[0..argc-1]. Returns MICA_OK or MICA_ERROR. */
+int mica_set_argv(mica_t *m, int argc, const char *const *argv);
+
+/* sys.path: remove every entry / append one directory ("" = the current
+ * directory). Return MICA_OK or MICA_ERROR. */
+int mica_sys_path_clear(mica_t *m);
+int mica_sys_path_append(mica_t *m, const char *dir);
+
+/* Bytes of C stack Python code may use before RuntimeError("maximum
+ * recursion depth exceeded"). mica_new() picks a value from the process's
+ * stack limit; embedders running on a small thread stack should lower it. */
+void mica_set_stack_limit(mica_t *m, size_t bytes);
+
+/* Run the function registered with sys.atexit(), if any. */
+int mica_run_atexit(mica_t *m);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* MICA_H */

@@ -1,0 +1,32 @@
+/*
+ * mp_compile_source (core/runtime.h): source text -> function object for
+ * the module body, via the parser (compile/parser.c) and the compiler.
+ * SyntaxErrors raised by either propagate to the caller unchanged.
+ */
+#include "core/runtime.h"
+#include "compile/ast.h"
+#include "compile/compile.h"
+
+mp_obj_t mp_compile_source(const char *src, size_t len, qstr source_file, bool is_repl,
+    mp_obj_dict_t *globals) {
+    mp_parse_opts_t popts = {
+        .source_file = source_file,
+        .small_int_bits = 31,
+        .opt_level = mp_state.opt_level,
+        .is_repl = is_repl,
+        .emit_native = mp_state.emit_native != 0,
+    };
+    mp_ast_t *root = mp_parse(src, len, &popts);
+
+    mp_compile_opts_t copts = {
+        .source_file = source_file,
+        .opt_level = mp_state.opt_level,
+        .small_int_bits = 31,
+        .emit = mp_state.emit_native ? MP_EMIT_OPT_NATIVE_PYTHON : MP_EMIT_OPT_BYTECODE,
+        .no_source_lines = false,
+        .is_repl = is_repl,
+    };
+    mp_compiled_module_t *cm = mp_compile(root, &copts);
+    cm->context->module.globals = globals;
+    return mp_make_function_from_proto_fun(cm->rc, cm->context, NULL);
+}

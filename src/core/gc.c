@@ -1,0 +1,597 @@
+/*
+ * The garbage collector: a fixed heap split into 16-byte blocks, mark and
+ * sweep, conservative scanning (design note 10).
+ *
+ * Layout of the region given to gc_init:
+ *   [ allocation table: 2 bits per block ][ padding ][ blocks ... ]
+ * A block is FREE, the HEAD of an allocation, a TAIL (continuation of the
+ * allocation that starts at the nearest HEAD before it), or a marked head
+ * (MARK) during a collection. Four blocks share one table byte.
+ *
+ * Roots: the callee-saved registers (spilled onto the stack first), the C
+ * stack from the current stack pointer up to mp_state.stack_top, and the
+ * explicit root list (gc_root_add*). Marking uses a bounded explicit stack;
+ * when it overflows, marked blocks are found again by rescanning the table,
+ * so a deep object graph never recurses in C.
+ */
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/gc.h"
+#include "core/runtime.h"
+
+#define AT_FREE (0)
+#define AT_HEAD (1)
+#define AT_TAIL (2)
+#define AT_MARK (3)
+
+#define BLOCKS_PER_ATB (4)
+#define WORDS_PER_BLOCK (GC_BLOCK_BYTES / sizeof(uintptr_t))
+#define MARK_STACK_SIZE (1024)
+
+/* The conservative scan reads arbitrary stack words and whole heap blocks;
+ * sanitizers must not treat those reads as bugs. */
+#if defined(__SANITIZE_ADDRESS__)
+#define GC_NO_SANITIZE __attribute__((no_sanitize_address))
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define GC_NO_SANITIZE __attribute__((no_sanitize_address))
+#endif
+#endif
+#ifndef GC_NO_SANITIZE
+#define GC_NO_SANITIZE
+#else
+/* With use-after-return detection, ASan moves locals to a heap "fake
+ * stack" that the stack scan cannot see, and live objects would be freed.
+ * Turn it off by default (ASAN_OPTIONS still overrides). */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void) {
+    return "detect_stack_use_after_return=0";
+}
+#endif
+
+typedef struct _gc_root_range_t {
+    void **start;
+    size_t n_words;
+} gc_root_range_t;
+
+static struct {
+    byte *atb;             /* allocation table */
+    uintptr_t pool_start;  /* first block */
+    uintptr_t pool_end;    /* one past the last block */
+    size_t n_blocks;
+    size_t first_free;     /* every block below this one is in use */
+    int lock_depth;
+    bool enabled;
+    bool stress;
+    bool collecting;
+    /* mark stack: block numbers of marked heads whose words are not scanned yet */
+    size_t mark_sp;
+    bool mark_overflow;
+    size_t mark_stack[MARK_STACK_SIZE];
+    /* explicit roots (malloc'd: they are not heap objects) */
+    gc_root_range_t *roots;
+    size_t n_roots, roots_alloc;
+} gc;
+
+/* ---- allocation table access ---------------------------------------- */
+
+static inline unsigned atb_get(size_t block) {
+    return (gc.atb[block / BLOCKS_PER_ATB] >> (2 * (block % BLOCKS_PER_ATB))) & 3;
+}
+
+static inline void atb_set(size_t block, unsigned kind) {
+    byte *b = &gc.atb[block / BLOCKS_PER_ATB];
+    unsigned shift = 2 * (block % BLOCKS_PER_ATB);
+    *b = (byte)((*b & ~(3u << shift)) | (kind << shift));
+}
+
+static inline uintptr_t block_addr(size_t block) {
+    return gc.pool_start + block * GC_BLOCK_BYTES;
+}
+
+/* Blocks needed for n bytes, without overflow for huge n. */
+static inline size_t blocks_for(size_t n_bytes) {
+    return n_bytes / GC_BLOCK_BYTES + (n_bytes % GC_BLOCK_BYTES != 0);
+}
+
+static inline bool in_pool(uintptr_t p) {
+    return p - gc.pool_start < gc.pool_end - gc.pool_start;
+}
+
+/* Number of blocks of the allocation whose head is `block`. */
+static size_t alloc_len(size_t block) {
+    size_t n = 1;
+    while (block + n < gc.n_blocks && atb_get(block + n) == AT_TAIL) {
+        n++;
+    }
+    return n;
+}
+
+/* Block number of the head of an exact heap pointer, or SIZE_MAX. */
+static size_t head_of_ptr(const void *ptr) {
+    uintptr_t p = (uintptr_t)ptr;
+    if (!in_pool(p) || (p - gc.pool_start) % GC_BLOCK_BYTES != 0) {
+        return SIZE_MAX;
+    }
+    size_t block = (p - gc.pool_start) / GC_BLOCK_BYTES;
+    unsigned kind = atb_get(block);
+    if (kind != AT_HEAD && kind != AT_MARK) {
+        return SIZE_MAX;
+    }
+    return block;
+}
+
+/* ---- init ------------------------------------------------------------- */
+
+void gc_init(void *start, void *end) {
+    uintptr_t s = ((uintptr_t)start + sizeof(uintptr_t) - 1) & ~(uintptr_t)(sizeof(uintptr_t) - 1);
+    uintptr_t e = (uintptr_t)end & ~(uintptr_t)(GC_BLOCK_BYTES - 1);
+    memset(&gc, 0, sizeof(gc));
+    gc.enabled = true;
+    if (e <= s) {
+        return;
+    }
+    /* each block costs GC_BLOCK_BYTES plus a quarter table byte; keep one
+     * extra block of slack for aligning the pool */
+    size_t total = e - s;
+    size_t n = (total * BLOCKS_PER_ATB) / (GC_BLOCK_BYTES * BLOCKS_PER_ATB + 1);
+    n = n > 1 ? n - 1 : 0;
+    size_t atb_bytes = (n + BLOCKS_PER_ATB - 1) / BLOCKS_PER_ATB;
+    gc.atb = (byte *)s;
+    uintptr_t pool = (s + atb_bytes + GC_BLOCK_BYTES - 1) & ~(uintptr_t)(GC_BLOCK_BYTES - 1);
+    if (pool + n * GC_BLOCK_BYTES > e) {
+        n = (e - pool) / GC_BLOCK_BYTES;
+    }
+    memset(gc.atb, 0, atb_bytes);
+    gc.pool_start = pool;
+    gc.n_blocks = n;
+    gc.pool_end = pool + n * GC_BLOCK_BYTES;
+}
+
+void gc_deinit(void) {
+    free(gc.roots);
+    memset(&gc, 0, sizeof(gc));
+}
+
+/* ---- roots ------------------------------------------------------------ */
+
+void gc_root_add_range(void **start, size_t n_words) {
+    if (gc.n_roots == gc.roots_alloc) {
+        size_t na = gc.roots_alloc ? 2 * gc.roots_alloc : 16;
+        gc_root_range_t *r = realloc(gc.roots, na * sizeof(*r));
+        if (r == NULL) {
+            abort(); /* the C heap is gone: nothing sensible is left to do */
+        }
+        gc.roots = r;
+        gc.roots_alloc = na;
+    }
+    gc.roots[gc.n_roots].start = start;
+    gc.roots[gc.n_roots].n_words = n_words;
+    gc.n_roots++;
+}
+
+void gc_root_add(void **root) {
+    gc_root_add_range(root, 1);
+}
+
+void gc_root_remove_range(void **start) {
+    for (size_t i = gc.n_roots; i-- > 0;) {
+        if (gc.roots[i].start == start) {
+            gc.roots[i] = gc.roots[--gc.n_roots];
+            return;
+        }
+    }
+}
+
+void gc_root_remove(void **root) {
+    gc_root_remove_range(root);
+}
+
+/* ---- mark ------------------------------------------------------------- */
+
+/* A word keeps a block alive if it points anywhere inside it (interior and
+ * low-bit-tagged pointers included). */
+static inline void mark_word(uintptr_t w) {
+    if (!in_pool(w)) {
+        return;
+    }
+    size_t block = (w - gc.pool_start) / GC_BLOCK_BYTES;
+    unsigned kind = atb_get(block);
+    if (kind == AT_FREE || kind == AT_MARK) {
+        return;
+    }
+    if (kind == AT_TAIL) {
+        do {
+            block--;
+            kind = atb_get(block);
+        } while (kind == AT_TAIL);
+        if (kind != AT_HEAD) {
+            return; /* already marked */
+        }
+    }
+    atb_set(block, AT_MARK);
+    if (gc.mark_sp < MARK_STACK_SIZE) {
+        gc.mark_stack[gc.mark_sp++] = block;
+    } else {
+        gc.mark_overflow = true;
+    }
+}
+
+GC_NO_SANITIZE
+static void mark_range(const uintptr_t *p, size_t n_words) {
+    for (size_t i = 0; i < n_words; i++) {
+        mark_word(p[i]);
+    }
+}
+
+GC_NO_SANITIZE
+static void scan_block(size_t block) {
+    const uintptr_t *p = (const uintptr_t *)block_addr(block);
+    size_t n = alloc_len(block);
+    mark_range(p, n * WORDS_PER_BLOCK);
+}
+
+static void drain_mark_stack(void) {
+    for (;;) {
+        while (gc.mark_sp > 0) {
+            scan_block(gc.mark_stack[--gc.mark_sp]);
+        }
+        if (!gc.mark_overflow) {
+            return;
+        }
+        /* Some marked blocks were never pushed: rescan every marked block.
+         * Each pass marks at least one new block, so this terminates. */
+        gc.mark_overflow = false;
+        for (size_t b = 0; b < gc.n_blocks; b++) {
+            if (atb_get(b) == AT_MARK) {
+                scan_block(b);
+                while (gc.mark_sp > 0) {
+                    scan_block(gc.mark_stack[--gc.mark_sp]);
+                }
+            }
+        }
+    }
+}
+
+/* Scan the C stack from just below this frame up to the recorded top. */
+GC_NO_SANITIZE __attribute__((noinline))
+static void mark_stack_and_regs(void) {
+    /* Spill the callee-saved registers where the stack scan will see them.
+     * glibc mangles some registers inside jmp_buf, so on x86-64 copy them
+     * explicitly; elsewhere rely on setjmp plus the compiler's own spill. */
+    volatile uintptr_t regs[8];
+#if defined(__x86_64__)
+    __asm__ volatile (
+        "movq %%rbx, 0(%0)\n\t"
+        "movq %%rbp, 8(%0)\n\t"
+        "movq %%r12, 16(%0)\n\t"
+        "movq %%r13, 24(%0)\n\t"
+        "movq %%r14, 32(%0)\n\t"
+        "movq %%r15, 40(%0)\n\t"
+        : : "r"(regs) : "memory");
+    mark_range((const uintptr_t *)regs, 6);
+#else
+    jmp_buf jb;
+    setjmp(jb);
+    mark_range((const uintptr_t *)&jb, sizeof(jb) / sizeof(uintptr_t));
+    regs[0] = 0;
+#endif
+    uintptr_t sp = (uintptr_t)&regs[0];
+    uintptr_t top = (uintptr_t)mp_state.stack_top;
+    if (top == 0) {
+        return;
+    }
+    uintptr_t lo = sp < top ? sp : top;
+    uintptr_t hi = sp < top ? top : sp;
+    lo &= ~(uintptr_t)(sizeof(uintptr_t) - 1);
+    mark_range((const uintptr_t *)lo, (hi - lo) / sizeof(uintptr_t));
+}
+
+static void mark_roots(void) {
+    for (size_t i = 0; i < gc.n_roots; i++) {
+        mark_range((const uintptr_t *)gc.roots[i].start, gc.roots[i].n_words);
+        drain_mark_stack();
+    }
+}
+
+/* ---- sweep ------------------------------------------------------------ */
+
+static void sweep(void) {
+    bool freeing = false;
+    gc.first_free = SIZE_MAX;
+    for (size_t b = 0; b < gc.n_blocks; b++) {
+        switch (atb_get(b)) {
+            case AT_MARK:
+                atb_set(b, AT_HEAD);
+                freeing = false;
+                break;
+            case AT_HEAD:
+                atb_set(b, AT_FREE);
+                freeing = true;
+                break;
+            case AT_TAIL:
+                if (freeing) {
+                    atb_set(b, AT_FREE);
+                }
+                break;
+            default:
+                freeing = false;
+                break;
+        }
+        if (gc.first_free == SIZE_MAX && atb_get(b) == AT_FREE) {
+            gc.first_free = b;
+        }
+    }
+    if (gc.first_free == SIZE_MAX) {
+        gc.first_free = gc.n_blocks;
+    }
+}
+
+void gc_collect(void) {
+    if (gc.collecting || gc.n_blocks == 0) {
+        return;
+    }
+    gc.collecting = true;
+    gc.lock_depth++;
+    gc.mark_sp = 0;
+    gc.mark_overflow = false;
+    /* registers first, before the collector's own work leaves heap
+     * addresses (such as the pool start) in callee-saved registers */
+    mark_stack_and_regs();
+    drain_mark_stack();
+    mark_roots();
+    sweep();
+    gc.lock_depth--;
+    gc.collecting = false;
+}
+
+/* ---- allocation ------------------------------------------------------- */
+
+/* First fit from the first free block; SIZE_MAX if no run is long enough. */
+static size_t find_free_run(size_t n) {
+    size_t b = gc.first_free;
+    size_t run = 0;
+    bool seen_free = false;
+    for (; b < gc.n_blocks; b++) {
+        /* skip four used blocks at once: a table byte with no free entry */
+        if (run == 0 && b % BLOCKS_PER_ATB == 0 && b + BLOCKS_PER_ATB <= gc.n_blocks) {
+            byte v = gc.atb[b / BLOCKS_PER_ATB];
+            if ((v & 0x03) && (v & 0x0c) && (v & 0x30) && (v & 0xc0)) {
+                b += BLOCKS_PER_ATB - 1;
+                continue;
+            }
+        }
+        if (atb_get(b) == AT_FREE) {
+            if (!seen_free) {
+                gc.first_free = b; /* nothing below b is free */
+                seen_free = true;
+            }
+            if (++run == n) {
+                return b + 1 - n;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    if (!seen_free) {
+        gc.first_free = gc.n_blocks;
+    }
+    return SIZE_MAX;
+}
+
+static void *take_run(size_t start, size_t n) {
+    atb_set(start, AT_HEAD);
+    for (size_t i = 1; i < n; i++) {
+        atb_set(start + i, AT_TAIL);
+    }
+    if (start == gc.first_free) {
+        gc.first_free = start + n;
+    }
+    void *p = (void *)block_addr(start);
+    memset(p, 0, n * GC_BLOCK_BYTES);
+    return p;
+}
+
+void *gc_alloc(size_t n_bytes, bool has_finaliser) {
+    if (gc.lock_depth > 0 || gc.n_blocks == 0) {
+        return NULL;
+    }
+    size_t n = n_bytes == 0 ? 1 : blocks_for(n_bytes);
+    if (n > gc.n_blocks) {
+        return NULL;
+    }
+    if (gc.stress) {
+        gc_collect();
+    }
+    size_t start = find_free_run(n);
+    if (start == SIZE_MAX) {
+        /* MicroPython collects when the heap is full even if automatic
+         * collection is disabled; so do we. */
+        gc_collect();
+        start = find_free_run(n);
+        if (start == SIZE_MAX) {
+            return NULL;
+        }
+    }
+    return take_run(start, n);
+}
+
+static void free_blocks(size_t start, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        atb_set(start + i, AT_FREE);
+    }
+    if (start < gc.first_free) {
+        gc.first_free = start;
+    }
+}
+
+void gc_free(void *ptr) {
+    if (ptr == NULL || gc.lock_depth > 0) {
+        return;
+    }
+    size_t block = head_of_ptr(ptr);
+    if (block == SIZE_MAX) {
+        return;
+    }
+    free_blocks(block, alloc_len(block));
+}
+
+size_t gc_nbytes(const void *ptr) {
+    size_t block = head_of_ptr(ptr);
+    if (block == SIZE_MAX) {
+        return 0;
+    }
+    return alloc_len(block) * GC_BLOCK_BYTES;
+}
+
+void *gc_realloc(void *ptr, size_t n_bytes, bool allow_move) {
+    if (ptr == NULL) {
+        return gc_alloc(n_bytes, false);
+    }
+    if (n_bytes == 0) {
+        gc_free(ptr);
+        return NULL;
+    }
+    if (gc.lock_depth > 0) {
+        return NULL;
+    }
+    size_t block = head_of_ptr(ptr);
+    if (block == SIZE_MAX) {
+        return NULL;
+    }
+    size_t have = alloc_len(block);
+    size_t want = blocks_for(n_bytes);
+    if (want <= have) {
+        /* shrink in place (or no change) */
+        if (want < have) {
+            free_blocks(block + want, have - want);
+        }
+        return ptr;
+    }
+    /* grow in place when the following blocks are free */
+    size_t extra = 0;
+    while (block + have + extra < gc.n_blocks && extra < want - have
+           && atb_get(block + have + extra) == AT_FREE) {
+        extra++;
+    }
+    if (extra == want - have) {
+        for (size_t i = 0; i < extra; i++) {
+            atb_set(block + have + i, AT_TAIL);
+        }
+        if (gc.first_free >= block + have && gc.first_free < block + want) {
+            gc.first_free = block + want;
+        }
+        memset((byte *)ptr + have * GC_BLOCK_BYTES, 0, extra * GC_BLOCK_BYTES);
+        return ptr;
+    }
+    if (!allow_move) {
+        return NULL;
+    }
+    /* ptr stays reachable from this frame across a collection in gc_alloc */
+    void *np = gc_alloc(n_bytes, false);
+    if (np == NULL) {
+        return NULL;
+    }
+    memcpy(np, ptr, have * GC_BLOCK_BYTES);
+    gc_free(ptr);
+    return np;
+}
+
+/* ---- control and statistics ------------------------------------------ */
+
+void gc_lock(void) {
+    gc.lock_depth++;
+}
+
+void gc_unlock(void) {
+    if (gc.lock_depth > 0) {
+        gc.lock_depth--;
+    }
+}
+
+bool gc_is_locked(void) {
+    return gc.lock_depth > 0;
+}
+
+void gc_enable(bool enable) {
+    gc.enabled = enable;
+}
+
+bool gc_is_enabled(void) {
+    return gc.enabled;
+}
+
+void gc_set_stress(bool on) {
+    gc.stress = on;
+}
+
+void gc_info(gc_info_t *info) {
+    memset(info, 0, sizeof(*info));
+    info->total = gc.n_blocks * GC_BLOCK_BYTES;
+    size_t free_run = 0, max_free_run = 0, n_free = 0;
+    for (size_t b = 0; b < gc.n_blocks;) {
+        unsigned kind = atb_get(b);
+        if (kind == AT_FREE) {
+            n_free++;
+            if (++free_run > max_free_run) {
+                max_free_run = free_run;
+            }
+            b++;
+            continue;
+        }
+        free_run = 0;
+        if (kind == AT_TAIL) { /* orphan tail: should not happen */
+            b++;
+            continue;
+        }
+        size_t len = alloc_len(b);
+        if (len == 1) {
+            info->num_1block++;
+        } else if (len == 2) {
+            info->num_2block++;
+        }
+        if (len > info->max_block) {
+            info->max_block = len;
+        }
+        b += len;
+    }
+    info->free = n_free * GC_BLOCK_BYTES;
+    info->used = info->total - info->free;
+    info->max_free = max_free_run * GC_BLOCK_BYTES;
+}
+
+/* ---- the m_* API: raise MemoryError on failure ----------------------- */
+
+void *m_malloc(size_t num_bytes) {
+    void *p = gc_alloc(num_bytes, false);
+    if (p == NULL) {
+        mp_raise_memory_error();
+    }
+    return p;
+}
+
+void *m_malloc0(size_t num_bytes) {
+    return m_malloc(num_bytes); /* gc_alloc always zeroes */
+}
+
+void *m_malloc_maybe(size_t num_bytes) {
+    return gc_alloc(num_bytes, false);
+}
+
+void *m_realloc(void *ptr, size_t new_num_bytes) {
+    void *p = gc_realloc(ptr, new_num_bytes, true);
+    if (p == NULL && new_num_bytes != 0) {
+        mp_raise_memory_error();
+    }
+    return p;
+}
+
+void *m_realloc_maybe(void *ptr, size_t new_num_bytes, bool allow_move) {
+    return gc_realloc(ptr, new_num_bytes, allow_move);
+}
+
+void m_free(void *ptr) {
+    gc_free(ptr);
+}

@@ -1,0 +1,915 @@
+/*
+ * The bytecode interpreter: mp_execute_bytecode runs one frame
+ * (mp_code_state_t) until it returns, yields or lets an exception escape.
+ *
+ * Frame layout (shared with native code, native.md 8.1): local i lives at
+ * state[n_state - 1 - i] (fastn[-i]); the value stack grows up from
+ * state[0]; the handler records follow state[]. Exception-handler semantics
+ * follow bytecode.md 7 and 8.4-8.6: a handler record stays while its code
+ * runs and is popped by END_FINALLY / POP_EXCEPT_JUMP; RETURN_VALUE and
+ * UNWIND_JUMP run pending finally/with code by jumping to it with a
+ * small-int marker on the stack that END_FINALLY later acts on.
+ *
+ * Dispatch uses GCC's labels-as-values when available: it is the single
+ * biggest speed win for a bytecode loop (one indirect branch per opcode,
+ * predicted per site); other compilers get a switch.
+ */
+#include <string.h>
+
+#include "vm/bc.h"
+
+#if defined(__GNUC__) && MICA_NLR_X64
+/* nlr_push returns twice like setjmp; without telling GCC so, it may reuse a
+ * stack slot written between the push and a jump (seen: the spill slot of
+ * `fastn` in mp_execute_bytecode). See the CONTRACT-ISSUE note in nlr.h. */
+unsigned int nlr_push(nlr_buf_t *nlr) __attribute__((returns_twice));
+#endif
+
+mp_code_state_t *mp_current_code_state;
+
+/* handler record: bit 0 of val_sp marks a finally/with handler */
+#define EXC_FLAG_FINALLY ((uintptr_t)1)
+#define EXC_IS_FINALLY(e) (((uintptr_t)(e)->val_sp & EXC_FLAG_FINALLY) != 0)
+#define EXC_SAVED_SP(e) ((mp_obj_t *)((uintptr_t)(e)->val_sp & ~(uintptr_t)3))
+
+#if defined(__GNUC__)
+#define MICA_VM_COMPUTED_GOTO (1)
+#else
+#define MICA_VM_COMPUTED_GOTO (0)
+#endif
+
+static void add_traceback(mp_code_state_t *code_state, mp_obj_t exc) {
+    if (!mp_obj_is_exception_instance(exc)) {
+        return;
+    }
+    const mp_obj_fun_bc_t *fun = code_state->fun_bc;
+    mp_bytecode_prelude_t p;
+    mp_bytecode_prelude_decode(fun->bytecode, &p);
+    const qstr_short_t *qstr_table = fun->context->constants.qstr_table;
+    size_t offset = (size_t)(code_state->ip - p.opcodes);
+    size_t line = mp_bytecode_get_source_line(p.line_info, p.line_info_top, offset);
+    mp_obj_exception_add_traceback(exc, qstr_table[0], line,
+        qstr_table[p.qstr_block_name_idx]);
+}
+
+/* Decode a 1- or 2-byte jump operand at *pip (bytecode.md 4). */
+static inline mp_int_t decode_ujump(const byte **pip) {
+    const byte *ip = *pip;
+    mp_int_t off = ip[0];
+    if (off & 0x80) {
+        off = (off & 0x7f) | ((mp_int_t)ip[1] << 7);
+        *pip = ip + 2;
+    } else {
+        *pip = ip + 1;
+    }
+    return off;
+}
+
+static inline mp_int_t decode_sjump(const byte **pip) {
+    const byte *ip = *pip;
+    if (ip[0] & 0x80) {
+        *pip = ip + 2;
+        return ((mp_int_t)(ip[0] & 0x7f) | ((mp_int_t)ip[1] << 7)) - 0x4000;
+    }
+    *pip = ip + 1;
+    return (mp_int_t)ip[0] - 0x40;
+}
+
+static inline mp_obj_t decode_sint_obj(const byte **pip) {
+    const byte *ip = *pip;
+    mp_uint_t v = (ip[0] & 0x40) ? (mp_uint_t)-1 : 0;
+    unsigned n = 0;
+    byte b;
+    do {
+        b = *ip++;
+        v = (v << 7) | (b & 0x7f);
+        n++;
+    } while (b & 0x80);
+    *pip = ip;
+    mp_int_t val = (mp_int_t)v;
+    if (n <= 8 && MP_SMALL_INT_FITS_(val)) {
+        return MP_OBJ_NEW_SMALL_INT(val);
+    }
+    return mp_obj_new_int(val);
+}
+
+_Noreturn static void raise_unbound_local(void) {
+    mp_raise_msg(&mp_type_NameError, "local variable referenced before assignment");
+}
+
+/* Call with a fast path for bytecode functions (no dispatch layers). */
+static inline mp_obj_t vm_call(mp_obj_t fun, size_t n_args, size_t n_kw, const mp_obj_t *args) {
+    if (mp_obj_is_obj(fun) && ((mp_obj_base_t *)fun)->type == &mp_type_fun_bc) {
+        return mp_obj_fun_bc_call(fun, n_args, n_kw, args);
+    }
+    return mp_call_function_n_kw(fun, n_args, n_kw, args);
+}
+
+mp_vm_return_kind_t mp_execute_bytecode(mp_code_state_t *code_state,
+    volatile mp_obj_t inject_exc) {
+    mp_code_state_t *prev_state = mp_current_code_state;
+    code_state->prev = prev_state;
+    mp_current_code_state = code_state;
+
+    mp_obj_fun_bc_t *const fun = code_state->fun_bc;
+    const qstr_short_t *const qstr_table = fun->context->constants.qstr_table;
+    mp_obj_t *const obj_table = fun->context->constants.obj_table;
+    mp_obj_t *const fastn = &code_state->state[code_state->n_state - 1];
+    mp_exc_stack_t *const exc_stack = code_state->exc_stack;
+    mp_vm_return_kind_t ret_kind;
+
+#define EXC_SP (code_state->exc_sp)
+#define PUSH(v) (*++sp = (v))
+#define POP() (*sp--)
+#define TOP() (*sp)
+#define SET_TOP(v) (*sp = (v))
+#define DECODE_UINT(var) do { \
+        mp_uint_t u_ = 0; byte b_; \
+        do { b_ = *ip++; u_ = (u_ << 7) | (b_ & 0x7f); } while (b_ & 0x80); \
+        var = u_; \
+} while (0)
+#define DECODE_QSTR(var) do { mp_uint_t qi_; DECODE_UINT(qi_); var = qstr_table[qi_]; } while (0)
+
+#if MICA_VM_COMPUTED_GOTO
+    #define ENTRY(name) entry_##name
+    #define DISPATCH() do { code_state->ip = ip; goto *entry_table[*ip++]; } while (0)
+    static const void *const entry_table[256] = {
+        #define MP_VM_ENTRY_INIT(value, name, kind, stack) [value] = &&entry_##name,
+        MP_OPCODE_LIST(MP_VM_ENTRY_INIT)
+        #undef MP_VM_ENTRY_INIT
+        [0x00 ... 0x0f] = &&entry_INVALID,
+        [0x1d ... 0x1f] = &&entry_INVALID,
+        [0x38 ... 0x3f] = &&entry_INVALID,
+        [0x41] = &&entry_INVALID,
+        [0x4c ... 0x4f] = &&entry_INVALID,
+        [0x60 ... 0x61] = &&entry_INVALID,
+        [0x6a ... 0x6f] = &&entry_INVALID,
+        [0x70 ... 0xaf] = &&entry_LOAD_CONST_SMALL_INT_MULTI,
+        [0xb0 ... 0xbf] = &&entry_LOAD_FAST_MULTI,
+        [0xc0 ... 0xcf] = &&entry_STORE_FAST_MULTI,
+        [0xd0 ... 0xd3] = &&entry_UNARY_OP_MULTI,
+        [0xd4 ... 0xd6] = &&entry_INVALID,
+        [0xd7 ... 0xf9] = &&entry_BINARY_OP_MULTI,
+        [0xfa ... 0xff] = &&entry_INVALID,
+    };
+#else
+    #define ENTRY(name) case MP_BC_##name
+    #define DISPATCH() goto dispatch_loop
+#endif
+
+    for (;;) {
+        nlr_buf_t nlr;
+        if (nlr_push(&nlr) == 0) {
+            const byte *ip = code_state->ip;
+            mp_obj_t *sp = code_state->sp;
+            mp_obj_t yf_throw = MP_OBJ_NULL;
+            if (inject_exc != MP_OBJ_NULL) {
+                mp_obj_t exc = inject_exc;
+                inject_exc = MP_OBJ_NULL;
+                if (*ip == MP_BC_YIELD_FROM) {
+                    yf_throw = exc; /* handed to the delegate */
+                } else {
+                    mp_raise(exc);
+                }
+            }
+
+#if MICA_VM_COMPUTED_GOTO
+            DISPATCH();
+#else
+        dispatch_loop:
+            code_state->ip = ip;
+            switch (*ip++) {
+#endif
+
+            ENTRY(LOAD_CONST_FALSE):
+                PUSH(mp_const_false);
+                DISPATCH();
+            ENTRY(LOAD_CONST_NONE):
+                PUSH(mp_const_none);
+                DISPATCH();
+            ENTRY(LOAD_CONST_TRUE):
+                PUSH(mp_const_true);
+                DISPATCH();
+            ENTRY(LOAD_NULL):
+                PUSH(MP_OBJ_NULL);
+                DISPATCH();
+            ENTRY(LOAD_CONST_SMALL_INT): {
+                mp_obj_t o = decode_sint_obj(&ip);
+                PUSH(o);
+                DISPATCH();
+            }
+            ENTRY(LOAD_CONST_STRING): {
+                qstr q;
+                DECODE_QSTR(q);
+                PUSH(MP_OBJ_NEW_QSTR(q));
+                DISPATCH();
+            }
+            ENTRY(LOAD_CONST_OBJ): {
+                mp_uint_t i;
+                DECODE_UINT(i);
+                PUSH(obj_table[i]);
+                DISPATCH();
+            }
+            ENTRY(LOAD_FAST_N): {
+                mp_uint_t i;
+                DECODE_UINT(i);
+                mp_obj_t o = fastn[-(mp_int_t)i];
+                if (o == MP_OBJ_NULL) {
+                    raise_unbound_local();
+                }
+                PUSH(o);
+                DISPATCH();
+            }
+            ENTRY(LOAD_DEREF): {
+                mp_uint_t i;
+                DECODE_UINT(i);
+                mp_obj_t o = ((mp_obj_cell_t *)MP_OBJ_TO_PTR(fastn[-(mp_int_t)i]))->obj;
+                if (o == MP_OBJ_NULL) {
+                    raise_unbound_local();
+                }
+                PUSH(o);
+                DISPATCH();
+            }
+            ENTRY(LOAD_NAME): {
+                qstr q;
+                DECODE_QSTR(q);
+                PUSH(mp_load_name(q));
+                DISPATCH();
+            }
+            ENTRY(LOAD_GLOBAL): {
+                qstr q;
+                DECODE_QSTR(q);
+                PUSH(mp_load_global(q));
+                DISPATCH();
+            }
+            ENTRY(LOAD_ATTR): {
+                qstr q;
+                DECODE_QSTR(q);
+                SET_TOP(mp_load_attr(TOP(), q));
+                DISPATCH();
+            }
+            ENTRY(LOAD_METHOD): {
+                qstr q;
+                DECODE_QSTR(q);
+                mp_load_method(*sp, q, sp);
+                sp += 1;
+                DISPATCH();
+            }
+            ENTRY(LOAD_SUPER_METHOD): {
+                qstr q;
+                DECODE_QSTR(q);
+                sp -= 1;
+                mp_load_super_method(q, sp - 1);
+                DISPATCH();
+            }
+            ENTRY(LOAD_BUILD_CLASS):
+                PUSH(mp_load_build_class());
+                DISPATCH();
+            ENTRY(LOAD_SUBSCR): {
+                mp_obj_t index = POP();
+                SET_TOP(mp_obj_subscr(TOP(), index, MP_OBJ_SENTINEL));
+                DISPATCH();
+            }
+            ENTRY(STORE_FAST_N): {
+                mp_uint_t i;
+                DECODE_UINT(i);
+                fastn[-(mp_int_t)i] = POP();
+                DISPATCH();
+            }
+            ENTRY(STORE_DEREF): {
+                mp_uint_t i;
+                DECODE_UINT(i);
+                ((mp_obj_cell_t *)MP_OBJ_TO_PTR(fastn[-(mp_int_t)i]))->obj = POP();
+                DISPATCH();
+            }
+            ENTRY(STORE_NAME): {
+                qstr q;
+                DECODE_QSTR(q);
+                mp_store_name(q, sp[0]);
+                sp--;
+                DISPATCH();
+            }
+            ENTRY(STORE_GLOBAL): {
+                qstr q;
+                DECODE_QSTR(q);
+                mp_store_global(q, sp[0]);
+                sp--;
+                DISPATCH();
+            }
+            ENTRY(STORE_ATTR): {
+                qstr q;
+                DECODE_QSTR(q);
+                mp_store_attr(sp[0], q, sp[-1]);
+                sp -= 2;
+                DISPATCH();
+            }
+            ENTRY(STORE_SUBSCR):
+                mp_obj_subscr(sp[-1], sp[0], sp[-2]);
+                sp -= 3;
+                DISPATCH();
+            ENTRY(DELETE_FAST): {
+                mp_uint_t i;
+                DECODE_UINT(i);
+                if (fastn[-(mp_int_t)i] == MP_OBJ_NULL) {
+                    raise_unbound_local();
+                }
+                fastn[-(mp_int_t)i] = MP_OBJ_NULL;
+                DISPATCH();
+            }
+            ENTRY(DELETE_DEREF): {
+                mp_uint_t i;
+                DECODE_UINT(i);
+                mp_obj_cell_t *cell = MP_OBJ_TO_PTR(fastn[-(mp_int_t)i]);
+                if (cell->obj == MP_OBJ_NULL) {
+                    raise_unbound_local();
+                }
+                cell->obj = MP_OBJ_NULL;
+                DISPATCH();
+            }
+            ENTRY(DELETE_NAME): {
+                qstr q;
+                DECODE_QSTR(q);
+                mp_delete_name(q);
+                DISPATCH();
+            }
+            ENTRY(DELETE_GLOBAL): {
+                qstr q;
+                DECODE_QSTR(q);
+                mp_delete_global(q);
+                DISPATCH();
+            }
+            ENTRY(DUP_TOP): {
+                mp_obj_t o = TOP();
+                PUSH(o);
+                DISPATCH();
+            }
+            ENTRY(DUP_TOP_TWO):
+                sp += 2;
+                sp[0] = sp[-2];
+                sp[-1] = sp[-3];
+                DISPATCH();
+            ENTRY(POP_TOP):
+                sp -= 1;
+                DISPATCH();
+            ENTRY(ROT_TWO): {
+                mp_obj_t t = sp[0];
+                sp[0] = sp[-1];
+                sp[-1] = t;
+                DISPATCH();
+            }
+            ENTRY(ROT_THREE): {
+                mp_obj_t t = sp[0];
+                sp[0] = sp[-1];
+                sp[-1] = sp[-2];
+                sp[-2] = t;
+                DISPATCH();
+            }
+            ENTRY(JUMP): {
+                mp_int_t off = decode_sjump(&ip);
+                ip += off;
+                DISPATCH();
+            }
+            ENTRY(POP_JUMP_IF_TRUE): {
+                mp_int_t off = decode_sjump(&ip);
+                mp_obj_t o = POP();
+                if (o == mp_const_true || (o != mp_const_false && mp_obj_is_true(o))) {
+                    ip += off;
+                }
+                DISPATCH();
+            }
+            ENTRY(POP_JUMP_IF_FALSE): {
+                mp_int_t off = decode_sjump(&ip);
+                mp_obj_t o = POP();
+                if (o == mp_const_false || (o != mp_const_true && !mp_obj_is_true(o))) {
+                    ip += off;
+                }
+                DISPATCH();
+            }
+            ENTRY(JUMP_IF_TRUE_OR_POP): {
+                mp_int_t off = decode_ujump(&ip);
+                if (mp_obj_is_true(TOP())) {
+                    ip += off;
+                } else {
+                    sp--;
+                }
+                DISPATCH();
+            }
+            ENTRY(JUMP_IF_FALSE_OR_POP): {
+                mp_int_t off = decode_ujump(&ip);
+                if (!mp_obj_is_true(TOP())) {
+                    ip += off;
+                } else {
+                    sp--;
+                }
+                DISPATCH();
+            }
+            ENTRY(SETUP_WITH): {
+                mp_int_t off = decode_ujump(&ip);
+                mp_obj_t mgr = TOP();
+                /* [mgr] -> [exit, mgr] then the __enter__ method pair above */
+                mp_load_method(mgr, MP_QSTR___exit__, sp);
+                mp_load_method(mgr, MP_QSTR___enter__, sp + 2);
+                mp_obj_t value = mp_call_method_n_kw(0, 0, sp + 2);
+                mp_exc_stack_t *e = ++EXC_SP;
+                e->handler = ip + off;
+                e->val_sp = (mp_obj_t *)((uintptr_t)(sp + 1) | EXC_FLAG_FINALLY);
+                e->prev_exc = NULL;
+                sp += 2;
+                sp[0] = value;
+                DISPATCH();
+            }
+            ENTRY(WITH_CLEANUP): {
+                mp_obj_t x = TOP();
+                if (x == mp_const_none) {
+                    /* [exit, mgr, None] -> [None] */
+                    sp -= 2;
+                    sp[2] = mp_const_none;
+                    sp[3] = mp_const_none;
+                    sp[4] = mp_const_none;
+                    mp_call_method_n_kw(3, 0, sp);
+                    sp[0] = mp_const_none;
+                } else if (mp_obj_is_small_int(x)) {
+                    /* [exit, mgr, data, X] -> [data, X] */
+                    mp_obj_t data = sp[-1];
+                    sp -= 3;
+                    sp[2] = mp_const_none;
+                    sp[3] = mp_const_none;
+                    sp[4] = mp_const_none;
+                    mp_call_method_n_kw(3, 0, sp);
+                    sp[0] = data;
+                    sp[1] = x;
+                    sp += 1;
+                } else {
+                    /* [exit, mgr, exc] -> [None] if swallowed else [exc] */
+                    sp -= 2;
+                    sp[2] = MP_OBJ_FROM_PTR(mp_obj_get_type(x));
+                    sp[3] = x;
+                    sp[4] = mp_const_none;
+                    mp_obj_t r = mp_call_method_n_kw(3, 0, sp);
+                    sp[0] = mp_obj_is_true(r) ? mp_const_none : x;
+                }
+                DISPATCH();
+            }
+            ENTRY(SETUP_EXCEPT):
+            ENTRY(SETUP_FINALLY): {
+                byte op = ip[-1];
+                mp_int_t off = decode_ujump(&ip);
+                mp_exc_stack_t *e = ++EXC_SP;
+                e->handler = ip + off;
+                e->val_sp = (mp_obj_t *)((uintptr_t)sp
+                    | (op == MP_BC_SETUP_FINALLY ? EXC_FLAG_FINALLY : 0));
+                e->prev_exc = NULL;
+                DISPATCH();
+            }
+            ENTRY(POP_EXCEPT_JUMP): {
+                mp_int_t off = decode_ujump(&ip);
+                EXC_SP -= 1;
+                ip += off;
+                DISPATCH();
+            }
+            ENTRY(END_FINALLY): {
+                EXC_SP -= 1;
+                mp_obj_t x = TOP();
+                if (x == mp_const_none) {
+                    sp--;
+                } else if (mp_obj_is_small_int(x)) {
+                    if (MP_OBJ_SMALL_INT_VALUE(x) < 0) {
+                        sp--;
+                        goto unwind_return;
+                    }
+                    goto unwind_jump;
+                } else {
+                    mp_raise(x);
+                }
+                DISPATCH();
+            }
+            ENTRY(UNWIND_JUMP): {
+                mp_int_t off = decode_sjump(&ip);
+                const byte *dest = ip + off;
+                mp_int_t n = *ip++;
+                PUSH((mp_obj_t)(uintptr_t)dest);
+                PUSH(MP_OBJ_NEW_SMALL_INT(n));
+                goto unwind_jump;
+            }
+            unwind_jump: {
+                /* [.., dest, n]: leave n & 0x7f handlers, running pending
+                 * finally/with code (which comes back here via END_FINALLY) */
+                mp_int_t n = MP_OBJ_SMALL_INT_VALUE(sp[0]);
+                const byte *dest = (const byte *)(uintptr_t)sp[-1];
+                sp -= 2;
+                const byte *cur = code_state->ip;
+                while ((n & 0x7f) > 0) {
+                    n -= 1;
+                    mp_exc_stack_t *e = EXC_SP;
+                    if (EXC_IS_FINALLY(e) && e->handler > cur) {
+                        sp = EXC_SAVED_SP(e);
+                        PUSH((mp_obj_t)(uintptr_t)dest);
+                        PUSH(MP_OBJ_NEW_SMALL_INT(n));
+                        ip = e->handler;
+                        DISPATCH();
+                    }
+                    /* an except handler, or a finally whose code is running */
+                    sp = EXC_SAVED_SP(e);
+                    EXC_SP -= 1;
+                }
+                if (n & MP_BC_UNWIND_JUMP_FLAG_POP_ITER) {
+                    sp -= MP_OBJ_ITER_BUF_NSLOTS;
+                }
+                ip = dest;
+                DISPATCH();
+            }
+            ENTRY(GET_ITER):
+                SET_TOP(mp_getiter(TOP(), NULL));
+                DISPATCH();
+            ENTRY(GET_ITER_STACK): {
+                mp_obj_t obj = TOP();
+                mp_obj_iter_buf_t *buf = (mp_obj_iter_buf_t *)sp;
+                mp_obj_t it = mp_getiter(obj, buf);
+                if (it != MP_OBJ_FROM_PTR(buf)) {
+                    sp[0] = MP_OBJ_NULL;
+                    sp[1] = it;
+                }
+                sp += MP_OBJ_ITER_BUF_NSLOTS - 1;
+                DISPATCH();
+            }
+            ENTRY(FOR_ITER): {
+                mp_int_t off = decode_ujump(&ip);
+                code_state->sp = sp; /* for StopIteration raised by the iterator */
+                mp_obj_t *slots = sp - (MP_OBJ_ITER_BUF_NSLOTS - 1);
+                mp_obj_t it = slots[0] == MP_OBJ_NULL ? slots[1] : MP_OBJ_FROM_PTR(slots);
+                mp_obj_t v = mp_iternext(it);
+                if (v == MP_OBJ_STOP_ITERATION) {
+                    sp -= MP_OBJ_ITER_BUF_NSLOTS;
+                    ip += off;
+                } else {
+                    PUSH(v);
+                }
+                DISPATCH();
+            }
+            ENTRY(BUILD_TUPLE): {
+                mp_uint_t n;
+                DECODE_UINT(n);
+                sp = sp - n + 1;
+                *sp = mp_obj_new_tuple(n, sp);
+                DISPATCH();
+            }
+            ENTRY(BUILD_LIST): {
+                mp_uint_t n;
+                DECODE_UINT(n);
+                sp = sp - n + 1;
+                *sp = mp_obj_new_list(n, sp);
+                DISPATCH();
+            }
+            ENTRY(BUILD_SET): {
+                mp_uint_t n;
+                DECODE_UINT(n);
+                sp = sp - n + 1;
+                *sp = mp_obj_new_set(n, sp);
+                DISPATCH();
+            }
+            ENTRY(BUILD_MAP): {
+                mp_uint_t n;
+                DECODE_UINT(n);
+                PUSH(mp_obj_new_dict(n));
+                DISPATCH();
+            }
+            ENTRY(STORE_MAP):
+                sp -= 2;
+                mp_obj_dict_store(sp[0], sp[2], sp[1]);
+                DISPATCH();
+            ENTRY(BUILD_SLICE): {
+                mp_uint_t n;
+                DECODE_UINT(n);
+                mp_obj_t step = mp_const_none;
+                if (n == 3) {
+                    step = POP();
+                }
+                mp_obj_t stop = POP();
+                SET_TOP(mp_obj_new_slice(TOP(), stop, step));
+                DISPATCH();
+            }
+            ENTRY(STORE_COMP): {
+                mp_uint_t n;
+                DECODE_UINT(n);
+                mp_obj_t coll = sp[-(mp_int_t)(n >> 2)];
+                switch (n & 3) {
+                    case 0:
+                        mp_obj_list_append(coll, sp[0]);
+                        sp -= 1;
+                        break;
+                    case 1:
+                        mp_obj_dict_store(coll, sp[0], sp[-1]);
+                        sp -= 2;
+                        break;
+                    default:
+                        mp_obj_set_store(coll, sp[0]);
+                        sp -= 1;
+                        break;
+                }
+                DISPATCH();
+            }
+            ENTRY(UNPACK_SEQUENCE): {
+                mp_uint_t n;
+                DECODE_UINT(n);
+                mp_unpack_sequence(sp[0], n, sp);
+                sp += n - 1;
+                DISPATCH();
+            }
+            ENTRY(UNPACK_EX): {
+                mp_uint_t n;
+                DECODE_UINT(n);
+                mp_unpack_ex(sp[0], n, sp);
+                sp += (n & 0xff) + ((n >> 8) & 0xff);
+                DISPATCH();
+            }
+            ENTRY(MAKE_FUNCTION): {
+                mp_uint_t i;
+                DECODE_UINT(i);
+                PUSH(mp_make_function_from_proto_fun(fun->child_table[i], fun->context, NULL));
+                DISPATCH();
+            }
+            ENTRY(MAKE_FUNCTION_DEFARGS): {
+                mp_uint_t i;
+                DECODE_UINT(i);
+                sp -= 1;
+                SET_TOP(mp_make_function_from_proto_fun(fun->child_table[i], fun->context, sp));
+                DISPATCH();
+            }
+            ENTRY(MAKE_CLOSURE): {
+                mp_uint_t i;
+                DECODE_UINT(i);
+                mp_uint_t n = *ip++;
+                sp = sp - n + 1;
+                mp_obj_t f = mp_make_function_from_proto_fun(fun->child_table[i], fun->context,
+                    NULL);
+                *sp = mp_obj_new_closure(f, n, sp);
+                DISPATCH();
+            }
+            ENTRY(MAKE_CLOSURE_DEFARGS): {
+                mp_uint_t i;
+                DECODE_UINT(i);
+                mp_uint_t n = *ip++;
+                sp = sp - n - 1;
+                mp_obj_t f = mp_make_function_from_proto_fun(fun->child_table[i], fun->context,
+                    sp);
+                *sp = mp_obj_new_closure(f, n, sp + 2);
+                DISPATCH();
+            }
+            ENTRY(CALL_FUNCTION): {
+                mp_uint_t n;
+                DECODE_UINT(n);
+                size_t n_pos = n & 0xff, n_kw = (n >> 8) & 0xff;
+                sp -= n_pos + 2 * n_kw;
+                SET_TOP(vm_call(sp[0], n_pos, n_kw, sp + 1));
+                DISPATCH();
+            }
+            ENTRY(CALL_FUNCTION_VAR_KW): {
+                mp_uint_t n;
+                DECODE_UINT(n);
+                sp -= (n & 0xff) + 2 * ((n >> 8) & 0xff) + 1;
+                SET_TOP(mp_call_method_n_kw_var(false, n, sp));
+                DISPATCH();
+            }
+            ENTRY(CALL_METHOD): {
+                mp_uint_t n;
+                DECODE_UINT(n);
+                size_t n_pos = n & 0xff, n_kw = (n >> 8) & 0xff;
+                sp -= n_pos + 2 * n_kw + 1;
+                size_t adjust = sp[1] == MP_OBJ_NULL ? 0 : 1;
+                SET_TOP(vm_call(sp[0], n_pos + adjust, n_kw, sp + 2 - adjust));
+                DISPATCH();
+            }
+            ENTRY(CALL_METHOD_VAR_KW): {
+                mp_uint_t n;
+                DECODE_UINT(n);
+                sp -= (n & 0xff) + 2 * ((n >> 8) & 0xff) + 2;
+                SET_TOP(mp_call_method_n_kw_var(true, n, sp));
+                DISPATCH();
+            }
+            ENTRY(RETURN_VALUE):
+            unwind_return: {
+                /* run each pending finally/with (not already running) with
+                 * [retval, -1] on its stack; END_FINALLY comes back here */
+                const byte *cur = code_state->ip;
+                while (EXC_SP >= exc_stack) {
+                    mp_exc_stack_t *e = EXC_SP;
+                    if (EXC_IS_FINALLY(e) && e->handler > cur) {
+                        mp_obj_t *fsp = EXC_SAVED_SP(e);
+                        fsp[1] = sp[0];
+                        sp = fsp + 1;
+                        PUSH(MP_OBJ_NEW_SMALL_INT(-1));
+                        ip = e->handler;
+                        DISPATCH();
+                    }
+                    EXC_SP -= 1;
+                }
+                code_state->sp = sp;
+                ret_kind = MP_VM_RETURN_NORMAL;
+                nlr_pop();
+                goto leave;
+            }
+            ENTRY(RAISE_LAST): {
+                mp_obj_t exc = MP_OBJ_NULL;
+                for (mp_exc_stack_t *e = EXC_SP; e >= exc_stack; e--) {
+                    if (e->prev_exc != NULL) {
+                        exc = MP_OBJ_FROM_PTR(e->prev_exc);
+                        break;
+                    }
+                }
+                if (exc == MP_OBJ_NULL) {
+                    mp_raise_msg(&mp_type_RuntimeError, "no active exception to reraise");
+                }
+                mp_raise(exc);
+            }
+            ENTRY(RAISE_OBJ):
+                mp_raise(sp[0]);
+            ENTRY(RAISE_FROM): {
+                mp_obj_t cause = sp[0];
+                if (cause != mp_const_none) {
+                    mp_print_str(&mp_stderr_print, "Warning: exception chaining not supported\n");
+                }
+                mp_raise(sp[-1]);
+            }
+            ENTRY(YIELD_VALUE):
+                code_state->ip = ip;
+                code_state->sp = sp;
+                ret_kind = MP_VM_RETURN_YIELD;
+                nlr_pop();
+                goto leave;
+            ENTRY(YIELD_FROM): {
+                mp_obj_t send = sp[0];
+                mp_obj_t t_exc = yf_throw;
+                yf_throw = MP_OBJ_NULL;
+                mp_obj_t ret;
+                mp_vm_return_kind_t k = mp_resume(sp[-1], t_exc != MP_OBJ_NULL ? MP_OBJ_NULL : send,
+                    t_exc, &ret);
+                if (k == MP_VM_RETURN_YIELD) {
+                    /* re-run this YIELD_FROM on resume, with the sent value at sp[0] */
+                    sp[0] = ret;
+                    code_state->sp = sp;
+                    ret_kind = MP_VM_RETURN_YIELD;
+                    nlr_pop();
+                    goto leave;
+                }
+                sp -= 1;
+                if (k == MP_VM_RETURN_NORMAL) {
+                    sp[0] = ret;
+                } else if (mp_obj_is_exception_instance(ret)
+                           && mp_obj_exception_match(ret, MP_OBJ_FROM_PTR(&mp_type_StopIteration))) {
+                    sp[0] = mp_obj_exception_get_value(ret);
+                } else {
+                    mp_raise(ret);
+                }
+                DISPATCH();
+            }
+            ENTRY(IMPORT_NAME): {
+                qstr q;
+                DECODE_QSTR(q);
+                mp_obj_t fromlist = POP();
+                SET_TOP(mp_import_name(q, fromlist, TOP()));
+                DISPATCH();
+            }
+            ENTRY(IMPORT_FROM): {
+                qstr q;
+                DECODE_QSTR(q);
+                mp_obj_t o = mp_import_from(TOP(), q);
+                PUSH(o);
+                DISPATCH();
+            }
+            ENTRY(IMPORT_STAR):
+                mp_import_all(sp[0]);
+                sp -= 1;
+                DISPATCH();
+
+#if MICA_VM_COMPUTED_GOTO
+            entry_LOAD_CONST_SMALL_INT_MULTI:
+#else
+            default: {
+                byte op = ip[-1];
+                if (op >= 0x70 && op < 0xb0) {
+                    goto entry_LOAD_CONST_SMALL_INT_MULTI;
+                } else if (op >= 0xb0 && op < 0xc0) {
+                    goto entry_LOAD_FAST_MULTI;
+                } else if (op >= 0xc0 && op < 0xd0) {
+                    goto entry_STORE_FAST_MULTI;
+                } else if (op >= 0xd0 && op < 0xd4) {
+                    goto entry_UNARY_OP_MULTI;
+                } else if (op >= 0xd7 && op < 0xfa) {
+                    goto entry_BINARY_OP_MULTI;
+                }
+                goto entry_INVALID;
+            }
+            entry_LOAD_CONST_SMALL_INT_MULTI:
+#endif
+                PUSH(MP_OBJ_NEW_SMALL_INT((mp_int_t)ip[-1] - 0x80));
+                DISPATCH();
+            entry_LOAD_FAST_MULTI: {
+                mp_obj_t o = fastn[-(mp_int_t)(ip[-1] - MP_BC_LOAD_FAST_MULTI)];
+                if (o == MP_OBJ_NULL) {
+                    raise_unbound_local();
+                }
+                PUSH(o);
+                DISPATCH();
+            }
+            entry_STORE_FAST_MULTI:
+                fastn[-(mp_int_t)(ip[-1] - MP_BC_STORE_FAST_MULTI)] = POP();
+                DISPATCH();
+            entry_UNARY_OP_MULTI:
+                SET_TOP(mp_unary_op((mp_unary_op_t)(ip[-1] - MP_BC_UNARY_OP_MULTI), TOP()));
+                DISPATCH();
+            entry_BINARY_OP_MULTI: {
+                mp_binary_op_t op = (mp_binary_op_t)(ip[-1] - MP_BC_BINARY_OP_MULTI);
+                mp_obj_t rhs = POP();
+                mp_obj_t lhs = TOP();
+                if (mp_obj_is_small_int(lhs) && mp_obj_is_small_int(rhs)) {
+                    mp_int_t a = MP_OBJ_SMALL_INT_VALUE(lhs), b = MP_OBJ_SMALL_INT_VALUE(rhs);
+                    switch (op) {
+                        case MP_BINARY_OP_ADD:
+                        case MP_BINARY_OP_INPLACE_ADD: {
+                            mp_int_t r = a + b;
+                            if (MP_SMALL_INT_FITS_(r)) {
+                                SET_TOP(MP_OBJ_NEW_SMALL_INT(r));
+                                DISPATCH();
+                            }
+                            break;
+                        }
+                        case MP_BINARY_OP_SUBTRACT:
+                        case MP_BINARY_OP_INPLACE_SUBTRACT: {
+                            mp_int_t r = a - b;
+                            if (MP_SMALL_INT_FITS_(r)) {
+                                SET_TOP(MP_OBJ_NEW_SMALL_INT(r));
+                                DISPATCH();
+                            }
+                            break;
+                        }
+                        case MP_BINARY_OP_LESS:
+                            SET_TOP(mp_obj_new_bool(a < b));
+                            DISPATCH();
+                        case MP_BINARY_OP_MORE:
+                            SET_TOP(mp_obj_new_bool(a > b));
+                            DISPATCH();
+                        case MP_BINARY_OP_LESS_EQUAL:
+                            SET_TOP(mp_obj_new_bool(a <= b));
+                            DISPATCH();
+                        case MP_BINARY_OP_MORE_EQUAL:
+                            SET_TOP(mp_obj_new_bool(a >= b));
+                            DISPATCH();
+                        case MP_BINARY_OP_EQUAL:
+                        case MP_BINARY_OP_IS:
+                            SET_TOP(mp_obj_new_bool(a == b));
+                            DISPATCH();
+                        case MP_BINARY_OP_NOT_EQUAL:
+                            SET_TOP(mp_obj_new_bool(a != b));
+                            DISPATCH();
+                        default:
+                            break;
+                    }
+                }
+                SET_TOP(mp_binary_op(op, lhs, rhs));
+                DISPATCH();
+            }
+            entry_INVALID:
+                mp_raise_NotImplementedError("opcode");
+#if !MICA_VM_COMPUTED_GOTO
+            } /* switch */
+#endif
+        } else {
+            /* An exception arrived: record where, then find a handler. */
+            mp_obj_t exc = nlr.ret_val;
+            const byte *ip = code_state->ip;
+            if (*ip == MP_BC_FOR_ITER && mp_obj_is_exception_instance(exc)
+                && mp_obj_exception_match(exc, MP_OBJ_FROM_PTR(&mp_type_StopIteration))) {
+                /* the iterator raised StopIteration: the loop ends */
+                const byte *p = ip + 1;
+                mp_int_t off = decode_ujump(&p);
+                code_state->ip = p + off;
+                code_state->sp -= MP_OBJ_ITER_BUF_NSLOTS;
+                continue;
+            }
+            /* re-raises by END_FINALLY / bare raise keep their traceback */
+            if (*ip != MP_BC_END_FINALLY && *ip != MP_BC_RAISE_LAST) {
+                add_traceback(code_state, exc);
+            }
+            /* drop handlers whose code is running (at or before ip) */
+            while (EXC_SP >= exc_stack && EXC_SP->handler <= ip) {
+                EXC_SP -= 1;
+            }
+            if (EXC_SP >= exc_stack) {
+                mp_exc_stack_t *e = EXC_SP;
+                mp_obj_t *sp = EXC_SAVED_SP(e);
+                *++sp = exc;
+                e->prev_exc = MP_OBJ_TO_PTR(exc);
+                code_state->sp = sp;
+                code_state->ip = e->handler;
+                continue;
+            }
+            code_state->state[0] = exc;
+            ret_kind = MP_VM_RETURN_EXCEPTION;
+            goto leave;
+        }
+    }
+
+leave:
+    mp_current_code_state = prev_state;
+    return ret_kind;
+}

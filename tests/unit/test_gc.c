@@ -1,0 +1,368 @@
+/* Unit tests for the garbage collector (src/core/gc.c). */
+#include <stdint.h>
+
+#include "core/runtime.h"
+#include "stubs.h"
+#include "unit.h"
+
+/* Addresses kept xor-ed with this key are invisible to the conservative
+ * scan, so tests can tell whether a block was freed. */
+#define HIDE(p) ((uintptr_t)(p) ^ (uintptr_t)0x5a5a5a5a5a5a5a5aull)
+#define UNHIDE(h) ((void *)((h) ^ (uintptr_t)0x5a5a5a5a5a5a5a5aull))
+
+static void *roots[4];
+
+/* Overwrite the dead stack below the caller so stale copies of pointers
+ * left by earlier calls do not keep blocks alive. Not instrumented, so the
+ * array fills the whole frame (no sanitizer redzones left untouched). */
+#if defined(__SANITIZE_ADDRESS__)
+__attribute__((no_sanitize_address))
+#endif
+__attribute__((noinline)) static void clear_stack(void) {
+    volatile uintptr_t buf[2048];
+    for (size_t i = 0; i < sizeof(buf) / sizeof(buf[0]); i++) {
+        buf[i] = 0;
+    }
+}
+
+__attribute__((noinline)) static uintptr_t alloc_hidden(size_t n) {
+    void *p = gc_alloc(n, false);
+    memset(p, 0xab, n);
+    return HIDE(p);
+}
+
+__attribute__((noinline)) static void collect_clean_inner(void) {
+    clear_stack();
+    gc_collect();
+}
+
+/* Scratch registers may still hold a pointer computed earlier (say by
+ * is_live), and a prologue that pushes one for stack alignment would put
+ * it where the scan sees it: zero them first. */
+#if defined(__x86_64__)
+#define collect_clean() do { \
+        __asm__ volatile ("xorl %%eax, %%eax\n\txorl %%ecx, %%ecx\n\txorl %%edx, %%edx\n\t" \
+            "xorl %%esi, %%esi\n\txorl %%edi, %%edi\n\txorl %%r8d, %%r8d\n\t" \
+            "xorl %%r9d, %%r9d\n\txorl %%r10d, %%r10d\n\txorl %%r11d, %%r11d" \
+            ::: "rax", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10", "r11", "memory"); \
+        collect_clean_inner(); \
+} while (0)
+#else
+#define collect_clean() collect_clean_inner()
+#endif
+
+__attribute__((noinline)) static bool is_live(uintptr_t hidden) {
+    return gc_nbytes(UNHIDE(hidden)) != 0;
+}
+
+TEST(gc_alloc_zeroed_and_sized) {
+    unsigned char *p = gc_alloc(40, false);
+    CHECK(p != NULL);
+    CHECK(((uintptr_t)p & 15) == 0);
+    CHECK(gc_nbytes(p) == 48);
+    bool zero = true;
+    for (int i = 0; i < 48; i++) {
+        zero = zero && p[i] == 0;
+    }
+    CHECK(zero);
+    memset(p, 0xff, 48);
+    gc_free(p);
+    unsigned char *q = gc_alloc(40, false);
+    CHECK(q == p); /* first fit reuses the freed run */
+    CHECK(q[0] == 0 && q[47] == 0);
+    CHECK(gc_nbytes(q + 16) == 0); /* not a head */
+    CHECK(gc_nbytes(&zero) == 0);  /* not in the heap */
+    void *z = gc_alloc(0, false);
+    CHECK(z != NULL && gc_nbytes(z) == 16);
+    gc_free(q);
+    gc_free(z);
+}
+
+TEST(gc_collect_frees_unreachable) {
+    uintptr_t h = alloc_hidden(100);
+    CHECK(is_live(h));
+    collect_clean();
+    CHECK(!is_live(h));
+}
+
+/* The tests below touch raw pointers only inside noinline helpers: once a
+ * helper returns, its registers are restored and its stack is dead (and
+ * wiped by clear_stack), so no stale copy can keep a block alive. */
+__attribute__((noinline)) static bool keep_on_stack_and_collect(uintptr_t *hidden) {
+    void *volatile keep = gc_alloc(64, false);
+    memset(keep, 0x11, 64);
+    *hidden = HIDE(keep);
+    collect_clean();
+    return gc_nbytes(keep) == 64 && ((unsigned char *)keep)[63] == 0x11;
+}
+
+TEST(gc_keeps_stack_refs) {
+    uintptr_t h;
+    CHECK(keep_on_stack_and_collect(&h));
+    collect_clean();
+    CHECK(!is_live(h));
+}
+
+__attribute__((noinline)) static void set_roots(uintptr_t a, uintptr_t b, uintptr_t c) {
+    gc_root_add(&roots[0]);
+    gc_root_add(&roots[1]);
+    gc_root_add(&roots[2]);
+    roots[0] = UNHIDE(a);                            /* exact pointer */
+    roots[1] = (char *)UNHIDE(b) + 40;               /* interior pointer */
+    roots[2] = (void *)((uintptr_t)UNHIDE(c) | 1);   /* Thumb-style tagged */
+}
+
+__attribute__((noinline)) static void drop_roots(void) {
+    gc_root_remove(&roots[0]);
+    gc_root_remove(&roots[1]);
+    gc_root_remove(&roots[2]);
+    memset(roots, 0, sizeof(roots));
+}
+
+TEST(gc_keeps_roots_and_interior_and_tagged) {
+    uintptr_t a = alloc_hidden(64), b = alloc_hidden(64), c = alloc_hidden(64), d = alloc_hidden(64);
+    set_roots(a, b, c);
+    collect_clean();
+    CHECK(is_live(a));
+    CHECK(is_live(b));
+    CHECK(is_live(c));
+    CHECK(!is_live(d));
+    drop_roots();
+    collect_clean();
+    CHECK(!is_live(a) && !is_live(b) && !is_live(c));
+}
+
+static void *range[3];
+
+__attribute__((noinline)) static void set_range(uintptr_t a, uintptr_t b) {
+    range[0] = UNHIDE(a);
+    range[2] = UNHIDE(b);
+    gc_root_add_range(range, 3);
+}
+
+TEST(gc_root_range) {
+    uintptr_t a = alloc_hidden(16), b = alloc_hidden(32);
+    set_range(a, b);
+    collect_clean();
+    CHECK(is_live(a) && is_live(b));
+    gc_root_remove_range(range);
+    collect_clean();
+    CHECK(!is_live(a) && !is_live(b));
+    range[0] = range[2] = NULL;
+}
+
+/* chains: root -> node -> node -> ..., each node's word 0 the next */
+static uintptr_t chain_hidden[200];
+
+__attribute__((noinline)) static void build_chain(void) {
+    void **head = NULL;
+    for (int i = 0; i < 200; i++) {
+        void **n = gc_alloc(32, false);
+        n[0] = head;
+        n[1] = (void *)(uintptr_t)i;
+        head = n;
+        chain_hidden[i] = HIDE(n);
+    }
+    roots[0] = head;
+}
+
+__attribute__((noinline)) static int count_chain_live(void) {
+    int live = 0;
+    for (int i = 0; i < 200; i++) {
+        live += is_live(chain_hidden[i]);
+    }
+    return live;
+}
+
+TEST(gc_transitive_chain) {
+    gc_root_add(&roots[0]);
+    build_chain();
+    collect_clean();
+    CHECK(count_chain_live() == 200);
+    roots[0] = NULL;
+    collect_clean();
+    CHECK(count_chain_live() == 0);
+    gc_root_remove(&roots[0]);
+}
+
+/* one block pointing at more children than the mark stack holds, each
+ * child pointing at a grandchild (only found after an overflow rescan) */
+enum { WIDE_N = 3000 };
+
+__attribute__((noinline)) static void build_wide(uintptr_t *first, uintptr_t *last) {
+    void **parent = gc_alloc(WIDE_N * sizeof(void *), false);
+    roots[0] = parent;
+    for (int i = 0; i < WIDE_N; i++) {
+        void **child = gc_alloc(16, false);
+        child[0] = gc_alloc(16, false);
+        ((uintptr_t *)child[0])[0] = (uintptr_t)i;
+        parent[i] = child;
+    }
+    *first = HIDE(((void **)parent[0])[0]);
+    *last = HIDE(((void **)parent[WIDE_N - 1])[0]);
+}
+
+__attribute__((noinline)) static bool check_wide(void) {
+    bool all = true;
+    for (int i = 0; i < WIDE_N; i++) {
+        void **child = ((void ***)roots[0])[i];
+        all = all && gc_nbytes(child) == 16 && gc_nbytes(child[0]) == 16
+            && *(uintptr_t *)child[0] == (uintptr_t)i;
+    }
+    return all;
+}
+
+TEST(gc_mark_stack_overflow) {
+    gc_root_add(&roots[0]);
+    uintptr_t first, last;
+    build_wide(&first, &last);
+    collect_clean();
+    CHECK(is_live(first) && is_live(last));
+    CHECK(check_wide());
+    roots[0] = NULL;
+    collect_clean();
+    CHECK(!is_live(first) && !is_live(last));
+    gc_root_remove(&roots[0]);
+}
+
+TEST(gc_exhaustion_returns_null) {
+    gc_root_add(&roots[0]);
+    roots[0] = NULL;
+    size_t n = 0;
+    for (;;) {
+        void **p = gc_alloc(4096, false);
+        if (p == NULL) {
+            break;
+        }
+        p[0] = roots[0];
+        roots[0] = p;
+        n++;
+    }
+    CHECK(n > 10);
+    CHECK(gc_alloc(4096, false) == NULL);
+    gc_info_t info;
+    gc_info(&info);
+    CHECK(info.max_free < 4096);
+    /* small blocks may still fit */
+    roots[0] = NULL;
+    collect_clean();
+    void *p = gc_alloc(4096, false);
+    CHECK(p != NULL);
+    gc_free(p);
+    CHECK(gc_alloc((size_t)1 << 40, false) == NULL); /* bigger than the heap */
+    CHECK(gc_alloc(SIZE_MAX, false) == NULL);         /* no overflow in the size */
+    gc_root_remove(&roots[0]);
+}
+
+TEST(gc_realloc_grow_shrink_move) {
+    unsigned char *p = gc_alloc(32, false);
+    for (int i = 0; i < 32; i++) {
+        p[i] = (unsigned char)i;
+    }
+    /* nothing follows a fresh allocation at the end of the used area */
+    unsigned char *q = gc_realloc(p, 100, false);
+    CHECK(q == p);
+    CHECK(gc_nbytes(q) == 112);
+    CHECK(q[31] == 31 && q[32] == 0 && q[111] == 0);
+    /* block the way, so growth has to move */
+    void *wall = gc_alloc(16, false);
+    void *r = gc_realloc(q, 400, false);
+    CHECK(r == NULL);
+    CHECK(gc_nbytes(q) == 112); /* unchanged */
+    unsigned char *m = gc_realloc(q, 400, true);
+    CHECK(m != NULL && m != q);
+    CHECK(m[0] == 0 && m[31] == 31 && gc_nbytes(m) == 400);
+    CHECK(gc_nbytes(q) == 0); /* old one freed */
+    unsigned char *s = gc_realloc(m, 20, true);
+    CHECK(s == m && gc_nbytes(s) == 32 && s[19] == 19);
+    CHECK(gc_realloc(NULL, 10, true) != NULL);
+    CHECK(gc_realloc(s, 0, true) == NULL);
+    CHECK(gc_nbytes(s) == 0);
+    gc_free(wall);
+}
+
+TEST(gc_lock_blocks_alloc) {
+    gc_lock();
+    CHECK(gc_is_locked());
+    CHECK(gc_alloc(16, false) == NULL);
+    gc_unlock();
+    CHECK(!gc_is_locked());
+    void *p = gc_alloc(16, false);
+    CHECK(p != NULL);
+    gc_free(p);
+}
+
+TEST(gc_m_malloc_raises) {
+    nlr_buf_t nlr;
+    volatile int raised = 0;
+    if (nlr_push(&nlr) == 0) {
+        m_malloc((size_t)1 << 40);
+        nlr_pop();
+    } else {
+        raised = nlr.ret_val == &stub_memory_error_marker;
+    }
+    CHECK(raised);
+    void *p = m_malloc(10);
+    CHECK(p != NULL);
+    p = m_realloc(p, 1000);
+    CHECK(gc_nbytes(p) >= 1000);
+    m_free(p);
+    CHECK(m_malloc_maybe((size_t)1 << 40) == NULL);
+}
+
+TEST(gc_stress_mode_keeps_live_data) {
+    gc_set_stress(true);
+    gc_root_add(&roots[0]);
+    roots[0] = NULL;
+    for (int i = 0; i < 100; i++) {
+        uintptr_t *p = gc_alloc(24, false);
+        p[0] = (uintptr_t)roots[0];
+        p[1] = (uintptr_t)i;
+        roots[0] = p;
+    }
+    gc_set_stress(false);
+    int count = 0;
+    bool ok = true;
+    for (uintptr_t *p = roots[0]; p != NULL; p = (uintptr_t *)p[0]) {
+        ok = ok && p[1] == (uintptr_t)(99 - count);
+        count++;
+    }
+    CHECK(ok && count == 100);
+    roots[0] = NULL;
+    gc_root_remove(&roots[0]);
+}
+
+TEST(gc_info_counts) {
+    collect_clean();
+    gc_info_t before;
+    gc_info(&before);
+    void *volatile a = gc_alloc(16, false);
+    void *volatile b = gc_alloc(32, false);
+    gc_info_t after;
+    gc_info(&after);
+    CHECK(after.total == before.total);
+    CHECK(after.used == before.used + 48);
+    CHECK(after.free == before.free - 48);
+    CHECK(after.num_1block >= 1 && after.num_2block >= 1);
+    gc_free(a);
+    gc_free(b);
+}
+
+int main(void) {
+    mp_state.stack_top = (char *)__builtin_frame_address(0);
+    stub_heap_init();
+    RUN(gc_alloc_zeroed_and_sized);
+    RUN(gc_collect_frees_unreachable);
+    RUN(gc_keeps_stack_refs);
+    RUN(gc_keeps_roots_and_interior_and_tagged);
+    RUN(gc_root_range);
+    RUN(gc_transitive_chain);
+    RUN(gc_mark_stack_overflow);
+    RUN(gc_realloc_grow_shrink_move);
+    RUN(gc_lock_blocks_alloc);
+    RUN(gc_m_malloc_raises);
+    RUN(gc_stress_mode_keeps_live_data);
+    RUN(gc_info_counts);
+    RUN(gc_exhaustion_returns_null);
+    return UNIT_EXIT();
+}
