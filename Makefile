@@ -41,7 +41,7 @@ LIB_OBJ := $(call obj,$(ALL_LIB_SRC))
 QSTR_HDR := $(BUILD)/genhdr/qstrdefs.h
 
 .PHONY: all objs test bench clean unit fuzz-build fuzz-short
-all: $(BUILD)/mica
+all: $(BUILD)/mica $(BUILD)/mica-cross
 
 objs: $(LIB_OBJ) $(call obj,$(CLI_SRC))
 
@@ -63,6 +63,9 @@ $(BUILD)/libmica.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 $(BUILD)/mica: $(call obj,src/cli/main.c) $(BUILD)/libmica.a
+	$(CC) -o $@ $^ $(LDFLAGS)
+
+$(BUILD)/mica-cross: $(call obj,src/cli/cross.c) $(BUILD)/libmica.a
 	$(CC) -o $@ $^ $(LDFLAGS)
 
 test: all

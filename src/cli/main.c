@@ -434,8 +434,8 @@ static int run_program(mica_t *m, const options_t *o, int argc, char **argv) {
     if (o->module != NULL) {
         return report(m, mica_import(m, o->module));
     }
-    if (o->script == NULL && isatty(0)) {
-        return -1;
+    if (o->script == NULL && (isatty(0) || o->inspect)) {
+        return -1; /* the REPL (-i forces it even on a pipe) */
     }
     char *src = read_stdin();
     if (src == NULL) {

@@ -148,6 +148,13 @@ void gc_init(void *start, void *end) {
     gc.pool_start = pool;
     gc.n_blocks = n;
     gc.pool_end = pool + n * GC_BLOCK_BYTES;
+    /* Block 0 is reserved: the pool's start address is what the collector
+     * itself most often leaves in registers, and it must not keep a real
+     * object alive. */
+    if (n > 1) {
+        atb_set(0, AT_HEAD);
+        gc.first_free = 1;
+    }
 }
 
 void gc_deinit(void) {
@@ -337,6 +344,9 @@ void gc_collect(void) {
     gc.lock_depth++;
     gc.mark_sp = 0;
     gc.mark_overflow = false;
+    if (gc.n_blocks > 1) {
+        atb_set(0, AT_MARK); /* the reserved block: always live, never scanned */
+    }
     /* registers first, before the collector's own work leaves heap
      * addresses (such as the pool start) in callee-saved registers */
     mark_stack_and_regs();

@@ -159,6 +159,7 @@ typedef struct _attrtuple_t {
     mp_obj_base_t base;
     mp_obj_t tuple;
     const qstr *fields;
+    bool print_names; /* sys.implementation shows names; version_info prints as a tuple */
 } attrtuple_t;
 
 static const mp_obj_type_t attrtuple_type;
@@ -172,6 +173,10 @@ static mp_obj_t attrtuple_unwrap(mp_obj_t o) {
 
 static void attrtuple_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kind_t kind) {
     attrtuple_t *self = MP_OBJ_TO_PTR(self_in);
+    if (!self->print_names) {
+        mp_obj_print_helper(print, self->tuple, kind);
+        return;
+    }
     size_t n;
     mp_obj_t *items;
     mp_obj_tuple_get(self->tuple, &n, &items);
@@ -232,11 +237,13 @@ static const mp_obj_type_t attrtuple_type = {
     MP_TYPE_SLOT(iter, attrtuple_getiter),
 };
 
-static mp_obj_t attrtuple_new(size_t n, const qstr *fields, const mp_obj_t *items) {
+static mp_obj_t attrtuple_new(size_t n, const qstr *fields, const mp_obj_t *items,
+    bool print_names) {
     attrtuple_t *self = m_new_obj(attrtuple_t);
     self->base.type = &attrtuple_type;
     self->tuple = mp_obj_new_tuple(n, items);
     self->fields = fields;
+    self->print_names = print_names;
     return MP_OBJ_FROM_PTR(self);
 }
 
@@ -294,7 +301,7 @@ static mp_obj_t make_implementation(void) {
         mp_obj_new_str_from_cstr("Mica " MICA_VERSION_STRING " on linux"),
         MP_OBJ_NEW_SMALL_INT(MICA_MPY_VALUE),
     };
-    return attrtuple_new(4, impl_fields, items);
+    return attrtuple_new(4, impl_fields, items, true);
 }
 
 static mp_obj_t make_sys_module(void) {
@@ -325,7 +332,7 @@ static mp_obj_t make_sys_module(void) {
     sys_store(d, MP_QSTR_implementation, make_implementation());
     sys_store(d, MP_QSTR_version, mp_obj_new_str_from_cstr("3.4.0; Mica " MICA_VERSION_STRING));
     mp_obj_t vi[3] = {MP_OBJ_NEW_SMALL_INT(3), MP_OBJ_NEW_SMALL_INT(4), MP_OBJ_NEW_SMALL_INT(0)};
-    sys_store(d, MP_QSTR_version_info, attrtuple_new(3, version_info_fields, vi));
+    sys_store(d, MP_QSTR_version_info, attrtuple_new(3, version_info_fields, vi, false));
     sys_store(d, MP_QSTR_maxsize, mp_obj_new_int_from_ll((long long)INTPTR_MAX));
     sys_store(d, MP_QSTR_byteorder, MP_OBJ_NEW_QSTR(MP_QSTR_little));
     sys_store(d, MP_QSTR_platform, MP_OBJ_NEW_QSTR(MP_QSTR_linux));
