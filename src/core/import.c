@@ -47,13 +47,7 @@ static char *read_file(const char *path, size_t *len_out) {
     return vstr_null_terminated_str(&vstr);
 }
 
-/* .mpy loading hook: the next issue implements it. Returning false means
- * "not handled", and the import then fails with ImportError. */
-bool mp_import_try_mpy(const char *file_path, mp_obj_t module) {
-    (void)file_path;
-    (void)module;
-    return false;
-}
+/* .mpy files are loaded by mp_import_try_mpy (persist/import_mpy.c). */
 
 /* ---- sys.modules ---------------------------------------------------- */
 

@@ -241,9 +241,13 @@ static mp_obj_t instance_make_new(const mp_obj_type_t *cls, size_t n_args, size_
     if (native != NULL && is_instance_type(mp_obj_get_type(self))) {
         mp_obj_instance_t *inst = MP_OBJ_TO_PTR(self);
         if (inst->subobj[0] == MP_OBJ_NULL) {
-            /* no Python __init__ made the native part: build it from the
-             * call's arguments (Upper("hey"), MyErr("x", 1)) */
-            if (init_fun != MP_OBJ_NULL) {
+            /* nothing made the native part: build it from the call's
+             * arguments (Upper("hey"), MyErr("x", 1)); with a Python
+             * __init__ only exceptions keep them (their args, as in
+             * CPython), other natives start empty */
+            bool is_exc = mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(native),
+                MP_OBJ_FROM_PTR(&mp_type_BaseException));
+            if (init_fun != MP_OBJ_NULL && !is_exc) {
                 inst->subobj[0] = mp_type_make_new(native)(native, 0, 0, NULL);
             } else {
                 inst->subobj[0] = mp_type_make_new(native)(native, n_args, n_kw, args);

@@ -50,6 +50,10 @@ mp_raw_code_t *mp_raw_code_new(void) {
     return m_new0(mp_raw_code_t, 1);
 }
 
+bool mp_obj_is_type(mp_const_obj_t o, const mp_obj_type_t *t) {
+    return mp_obj_is_obj(o) && ((const mp_obj_base_t *)o)->type == t;
+}
+
 const mp_obj_type_t *mp_obj_get_type(mp_const_obj_t o) {
     return mp_obj_is_obj(o) ? ((const mp_obj_base_t *)o)->type : &mp_type_int;
 }
@@ -83,8 +87,7 @@ void mp_obj_tuple_get(mp_obj_t o, size_t *len, mp_obj_t **items) {
 /* ---- building trees -------------------------------------------------------- */
 
 static mp_ast_t *node(mp_ast_kind_t kind, uint32_t line, size_t n, ...) {
-    mp_ast_t *pn = m_new0(mp_ast_t, 1);
-    pn = m_malloc0(sizeof(mp_ast_t) + n * sizeof(mp_ast_t *));
+    mp_ast_t *pn = m_malloc0(sizeof(mp_ast_t) + n * sizeof(mp_ast_t *));
     pn->kind = kind;
     pn->line = line;
     pn->n = n;
