@@ -16,16 +16,26 @@
  *
  * The model of handlers matches the VM (vm/vm.c): a handler record stays
  * active while its handler code runs and is popped by END_FINALLY or
- * POP_EXCEPT_JUMP; a pending return or unwind through a finally/with handler
- * occupies exactly one value-stack slot (a small-int marker; the return value
- * itself is kept outside the value stack).
+ * POP_EXCEPT_JUMP. A finally/with handler is entered either with one slot
+ * (None or the exception) or, for a pending return or unwind, with two
+ * (the return value or destination, then a small-int marker): both entry
+ * states are verified. The reference compiler's `async with` code relies on
+ * the two-slot form and rotates values below the handler's level on paths
+ * that cannot happen at run time; to keep those paths harmless the VM gives
+ * every frame MP_BC_GUARD_SLOTS object slots below the value stack, which the
+ * verifier models as part of the stack.
  */
 #include <stdio.h>
 #include <string.h>
 #include "persist/mpyload.h"
 #include "vm/bc.h"
 
-enum { K_OBJ = 1, K_NULL, K_ANY, K_IT0, K_IT1, K_IT2, K_IT3 };
+/* slot kinds; K_MARK is the small-int marker of a pending return/unwind and
+ * K_FALSE the result of an exception match against it, which the runtime
+ * guarantees to be False (it is not an exception instance) */
+enum { K_OBJ = 1, K_NULL, K_ANY, K_IT0, K_IT1, K_IT2, K_IT3, K_MARK, K_FALSE };
+
+#define MAX_STATES_PER_TARGET (16)
 
 typedef struct _handler_t {
     uint16_t unwind_level; /* stack depth after the handler is fully left */
@@ -33,6 +43,7 @@ typedef struct _handler_t {
 } handler_t;
 
 typedef struct _vstate_t {
+    struct _vstate_t *next; /* other states recorded at the same target */
     uint16_t depth;
     uint16_t n_handlers;
     byte *kinds;        /* [max_depth] */
@@ -51,10 +62,10 @@ typedef struct _verifier_t {
     bool is_generator;
     byte *is_start;       /* per code byte: 1 = instruction start */
     byte *is_target;      /* per code byte: 1 = jump/handler target */
-    vstate_t **at;        /* per code byte: recorded state at a target */
-    byte *done;           /* per code byte: state at target already walked */
-    size_t *work;         /* worklist of targets */
-    size_t n_work;
+    vstate_t **at;        /* per code byte: list of states recorded at a target */
+    size_t *work_pc;      /* worklist: target offsets and their state */
+    vstate_t **work_state;
+    size_t n_work, work_alloc;
     size_t offset;        /* offset of the instruction being checked */
 } verifier_t;
 
@@ -188,19 +199,33 @@ static bool state_equal(const vstate_t *a, const vstate_t *b) {
            memcmp(a->handlers, b->handlers, a->n_handlers * sizeof(handler_t)) == 0;
 }
 
-/* Record the state at a jump target; queue it if it is new. */
+/* Record a state at a jump target; queue it if it is new there. */
 static void flow_to(verifier_t *v, size_t target, const vstate_t *s) {
     if (target >= v->code_len || !v->is_start[target]) {
         fail(v, "jump to offset %u, not an instruction start", (unsigned)target);
     }
-    if (v->at[target] == NULL) {
-        v->at[target] = state_new(v);
-        state_copy(v, v->at[target], s);
-        v->work[v->n_work++] = target;
-    } else if (!state_equal(v->at[target], s)) {
-        fail(v, "paths reach offset %u with different stacks (depth %u vs %u)",
-            (unsigned)target, (unsigned)v->at[target]->depth, (unsigned)s->depth);
+    size_t n = 0;
+    for (vstate_t *t = v->at[target]; t != NULL; t = t->next, n++) {
+        if (state_equal(t, s)) {
+            return;
+        }
     }
+    if (n >= MAX_STATES_PER_TARGET) {
+        fail(v, "too many different stacks reach offset %u", (unsigned)target);
+    }
+    vstate_t *t = state_new(v);
+    state_copy(v, t, s);
+    t->next = v->at[target];
+    v->at[target] = t;
+    if (v->n_work == v->work_alloc) {
+        size_t alloc = v->work_alloc * 2 + 16;
+        v->work_pc = m_renew(size_t, v->work_pc, v->work_alloc, alloc);
+        v->work_state = m_renew(vstate_t *, v->work_state, v->work_alloc, alloc);
+        v->work_alloc = alloc;
+    }
+    v->work_pc[v->n_work] = target;
+    v->work_state[v->n_work] = t;
+    v->n_work++;
 }
 
 static void push(verifier_t *v, vstate_t *s, byte kind) {
@@ -216,7 +241,7 @@ static void pop_kind(verifier_t *v, vstate_t *s, bool allow_null) {
         fail(v, "value stack underflow");
     }
     byte k = s->kinds[--s->depth];
-    if (k == K_OBJ || (allow_null && (k == K_NULL || k == K_ANY))) {
+    if (k == K_OBJ || k == K_MARK || k == K_FALSE || (allow_null && (k == K_NULL || k == K_ANY))) {
         return;
     }
     fail(v, "operand of the wrong kind (%s)", k == K_NULL || k == K_ANY ? "NULL marker" :
@@ -260,14 +285,22 @@ static void pop_handler(verifier_t *v, vstate_t *s) {
     s->n_handlers--;
 }
 
-/* the state at a handler's code: stack cut to its level, the exception (or a
- * marker / None) on top, its record still active */
-static void flow_to_handler(verifier_t *v, size_t target, const vstate_t *s, vstate_t *tmp) {
+/* The state at a handler's code: stack cut to its level, the exception (or
+ * None) on top, its record still active. Finally/with handlers are also
+ * entered with a pending return/unwind: [value or destination, marker]. */
+static void flow_to_handler(verifier_t *v, size_t target, const vstate_t *s, vstate_t *tmp,
+    bool is_finally) {
     state_copy(v, tmp, s);
     const handler_t *h = &s->handlers[s->n_handlers - 1];
     tmp->depth = h->entry_level - 1;
     push(v, tmp, K_OBJ);
     flow_to(v, target, tmp);
+    if (is_finally) {
+        tmp->depth = h->entry_level - 1;
+        push(v, tmp, K_OBJ);
+        push(v, tmp, K_MARK);
+        flow_to(v, target, tmp);
+    }
 }
 
 /* ---- the walk ---- */
@@ -429,8 +462,11 @@ static size_t step(verifier_t *v, vstate_t *s, vstate_t *tmp, size_t pc) {
         return next;
     }
     if (op >= MP_BC_BINARY_OP_MULTI && op < MP_BC_BINARY_OP_MULTI + MP_BC_BINARY_OP_MULTI_NUM) {
+        need(v, s, 2);
+        bool marker_match = op == MP_BC_BINARY_OP_MULTI + MP_BINARY_OP_EXCEPTION_MATCH &&
+            s->kinds[s->depth - 2] == K_MARK;
         pop_n_obj(v, s, 2);
-        push(v, s, K_OBJ);
+        push(v, s, marker_match ? K_FALSE : K_OBJ);
         return next;
     }
 
@@ -463,13 +499,24 @@ static size_t step(verifier_t *v, vstate_t *s, vstate_t *tmp, size_t pc) {
             pop_n_obj(v, s, 2);
             push(v, s, K_OBJ);
             break;
-        case MP_BC_STORE_FAST_N: case MP_BC_STORE_DEREF: case MP_BC_STORE_NAME:
-        case MP_BC_STORE_GLOBAL: case MP_BC_POP_JUMP_IF_TRUE: case MP_BC_POP_JUMP_IF_FALSE:
-        case MP_BC_IMPORT_STAR:
+        case MP_BC_POP_JUMP_IF_TRUE: case MP_BC_POP_JUMP_IF_FALSE: {
+            need(v, s, 1);
+            bool known_false = s->kinds[s->depth - 1] == K_FALSE;
             pop_obj(v, s);
-            if (op == MP_BC_POP_JUMP_IF_TRUE || op == MP_BC_POP_JUMP_IF_FALSE) {
-                flow_to(v, target, s);
+            if (known_false) {
+                /* only one way is possible */
+                if (op == MP_BC_POP_JUMP_IF_FALSE) {
+                    flow_to(v, target, s);
+                    return SIZE_MAX;
+                }
+                break;
             }
+            flow_to(v, target, s);
+            break;
+        }
+        case MP_BC_STORE_FAST_N: case MP_BC_STORE_DEREF: case MP_BC_STORE_NAME:
+        case MP_BC_STORE_GLOBAL: case MP_BC_IMPORT_STAR:
+            pop_obj(v, s);
             break;
         case MP_BC_STORE_ATTR:
             pop_obj(v, s);
@@ -512,7 +559,7 @@ static size_t step(verifier_t *v, vstate_t *s, vstate_t *tmp, size_t pc) {
             return SIZE_MAX;
         case MP_BC_JUMP_IF_TRUE_OR_POP: case MP_BC_JUMP_IF_FALSE_OR_POP:
             need(v, s, 1);
-            if (s->kinds[s->depth - 1] != K_OBJ) {
+            if (s->kinds[s->depth - 1] != K_OBJ && s->kinds[s->depth - 1] != K_FALSE) {
                 fail(v, "condition is not an object");
             }
             flow_to(v, target, s);
@@ -520,7 +567,7 @@ static size_t step(verifier_t *v, vstate_t *s, vstate_t *tmp, size_t pc) {
             break;
         case MP_BC_SETUP_EXCEPT: case MP_BC_SETUP_FINALLY:
             push_handler(v, s, s->depth, s->depth + 1);
-            flow_to_handler(v, target, s, tmp);
+            flow_to_handler(v, target, s, tmp, op == MP_BC_SETUP_FINALLY);
             break;
         case MP_BC_SETUP_WITH: {
             pop_obj(v, s);
@@ -528,7 +575,7 @@ static size_t step(verifier_t *v, vstate_t *s, vstate_t *tmp, size_t pc) {
             push(v, s, K_OBJ);
             push(v, s, K_OBJ);
             push_handler(v, s, base, base + 3);
-            flow_to_handler(v, target, s, tmp);
+            flow_to_handler(v, target, s, tmp, true);
             push(v, s, K_OBJ); /* __enter__ result */
             break;
         }
@@ -537,10 +584,33 @@ static size_t step(verifier_t *v, vstate_t *s, vstate_t *tmp, size_t pc) {
             flow_to(v, target, s);
             return SIZE_MAX;
         case MP_BC_WITH_CLEANUP:
-            pop_n_obj(v, s, 3);
-            push(v, s, K_OBJ);
+            need(v, s, 1);
+            if (s->kinds[s->depth - 1] == K_MARK) {
+                /* [exit, mgr, data, marker] -> [data, marker] */
+                need(v, s, 4);
+                byte *k = s->kinds + s->depth - 4;
+                if (k[0] != K_OBJ || k[1] != K_OBJ || k[2] != K_OBJ) {
+                    fail(v, "WITH_CLEANUP operands of the wrong kind");
+                }
+                s->depth -= 2;
+                k[0] = K_OBJ;
+                k[1] = K_MARK;
+            } else {
+                pop_n_obj(v, s, 3);
+                push(v, s, K_OBJ);
+            }
             break;
         case MP_BC_END_FINALLY:
+            need(v, s, 1);
+            if (s->kinds[s->depth - 1] == K_MARK) {
+                /* a pending return or unwind goes on: the path ends here */
+                need(v, s, 2);
+                if (s->kinds[s->depth - 2] != K_OBJ) {
+                    fail(v, "END_FINALLY marker without its value");
+                }
+                pop_handler(v, s);
+                return SIZE_MAX;
+            }
             pop_obj(v, s);
             pop_handler(v, s);
             break;
@@ -739,16 +809,19 @@ void mp_bytecode_verify(const mp_raw_code_t *rc, size_t n_qstr, size_t n_obj,
     v.is_start = m_new0(byte, v.code_len);
     v.is_target = m_new0(byte, v.code_len);
     size_t n_locals = scan_code(&v, &pr);
-    v.max_depth = pr.n_state - n_locals;
+    v.max_depth = MP_BC_GUARD_SLOTS + pr.n_state - n_locals;
     v.max_handlers = pr.n_exc_stack;
     v.at = m_new0(vstate_t *, v.code_len);
-    v.work = m_new(size_t, v.code_len + 1);
 
     vstate_t *s = state_new(&v), *tmp = state_new(&v);
+    for (int i = 0; i < MP_BC_GUARD_SLOTS; i++) {
+        push(&v, s, K_OBJ);
+    }
     flow_to(&v, 0, s);
     while (v.n_work > 0) {
-        size_t pc = v.work[--v.n_work];
-        state_copy(&v, s, v.at[pc]);
+        v.n_work--;
+        size_t pc = v.work_pc[v.n_work];
+        state_copy(&v, s, v.work_state[v.n_work]);
         for (;;) {
             pc = step(&v, s, tmp, pc);
             if (pc == SIZE_MAX) {

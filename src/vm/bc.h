@@ -10,6 +10,13 @@
 #include "core/rawcode.h"
 #include "vm/opcodes.h"
 
+/* Object slots every bytecode frame has just below state[0] (initialised to
+ * None). Reference-compiled `async with` code rotates values below a finally
+ * handler's level on paths that cannot happen at run time; the verifier
+ * (persist/verify.c) proves all paths stay within these guard slots, so no
+ * path can reach the frame's bookkeeping fields. */
+#define MP_BC_GUARD_SLOTS (2)
+
 /* An active exception handler (bytecode.md section 7). */
 typedef struct _mp_exc_stack_t {
     const byte *handler;
