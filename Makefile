@@ -40,7 +40,7 @@ LIB_OBJ := $(call obj,$(ALL_LIB_SRC))
 
 QSTR_HDR := $(BUILD)/genhdr/qstrdefs.h
 
-.PHONY: all objs test bench clean unit fuzz-build fuzz-short
+.PHONY: corrupt all objs test bench clean unit fuzz-build fuzz-short
 all: $(BUILD)/mica $(BUILD)/mica-cross
 
 objs: $(LIB_OBJ) $(call obj,$(CLI_SRC))
@@ -67,6 +67,14 @@ $(BUILD)/mica: $(call obj,src/cli/main.c) $(BUILD)/libmica.a
 
 $(BUILD)/mica-cross: $(call obj,src/cli/cross.c) $(BUILD)/libmica.a
 	$(CC) -o $@ $^ $(LDFLAGS)
+
+# .mpy loader corruption test (tests/corrupt): truncations, bit flips,
+# inserted bytes and huge varints of every reference vector
+$(BUILD)/corrupt_mpy: tests/corrupt/corrupt_mpy.c $(BUILD)/libmica.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS)
+
+corrupt: $(BUILD)/corrupt_mpy
+	$(BUILD)/corrupt_mpy $(CORRUPT_FLAGS) $(filter-out %.x64.mpy ../shared/vectors/ref/native_% ../shared/vectors/ref/viper_%,$(wildcard ../shared/vectors/ref/*.mpy))
 
 test: all
 	tests/run-all
