@@ -41,7 +41,7 @@ LIB_OBJ := $(call obj,$(ALL_LIB_SRC))
 QSTR_HDR := $(BUILD)/genhdr/qstrdefs.h
 
 .PHONY: corrupt all objs test bench clean unit fuzz-build fuzz-short
-all: $(BUILD)/mica $(BUILD)/mica-cross
+all: $(BUILD)/mica $(BUILD)/mica-cross $(BUILD)/mica-mpy
 
 objs: $(LIB_OBJ) $(call obj,$(CLI_SRC))
 
@@ -66,6 +66,9 @@ $(BUILD)/mica: $(call obj,src/cli/main.c) $(BUILD)/libmica.a
 	$(CC) -o $@ $^ $(LDFLAGS)
 
 $(BUILD)/mica-cross: $(call obj,src/cli/cross.c) $(BUILD)/libmica.a
+	$(CC) -o $@ $^ $(LDFLAGS)
+
+$(BUILD)/mica-mpy: $(call obj,src/cli/mpytool.c) $(BUILD)/libmica.a
 	$(CC) -o $@ $^ $(LDFLAGS)
 
 # .mpy loader corruption test (tests/corrupt): truncations, bit flips,
