@@ -9,7 +9,9 @@ sources follows, sorted, so numbering is stable across builds.
 Names that are not C identifiers are spelled with escapes in C:
 _lt_ <, _gt_ >, _star_ *, _slash_ /, _space_ ' ', _dot_ ., _hyphen_ -,
 _0x0a_ newline, _percent_ %, _colon_ :, _brace_open_ {, _brace_close_ }.
-MP_QSTR_ alone is the empty string.
+MP_QSTR_ alone is the empty string. For names outside the static list the
+escapes are decoded only when the name starts with one (MP_QSTR__lt_lambda_gt_
+is '<lambda>', MP_QSTR___lt__ is '__lt__').
 """
 import re
 import sys
@@ -31,6 +33,10 @@ def c_name(s):
 
 
 def text_of(cname):
+    # Escapes are only decoded in names that start with one (e.g.
+    # _lt_lambda_gt_); otherwise __lt__ would read as "_<_".
+    if not any(cname.startswith(esc) for _, esc in ESCAPES):
+        return cname
     s = cname
     # undo escapes; longest tokens first so _0x0a_ wins over others
     for ch, esc in sorted(ESCAPES, key=lambda e: -len(e[1])):

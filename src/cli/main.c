@@ -409,6 +409,45 @@ static void apply_options(const options_t *o) {
      * raises NotImplementedError while it has no native emitter */
 }
 
+/* -m NAME: a NAME.py found along sys.path ('' and MICROPYPATH) runs as
+ * __main__, as MicroPython does; anything else (a package, an .mpy file, a
+ * built-in module) is imported normally. */
+static int run_module(mica_t *m, const char *name) {
+    size_t n = strlen(name);
+    char *rel = malloc(n + 4);
+    if (rel == NULL) {
+        return 1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        rel[i] = name[i] == '.' ? '/' : name[i];
+    }
+    memcpy(rel + n, ".py", 4);
+    const char *env = getenv("MICROPYPATH");
+    char *dirs = strdup(env ? env : "");
+    char *found = NULL;
+    if (access(rel, R_OK) == 0) {
+        found = strdup(rel);
+    }
+    for (char *save = NULL, *dir = dirs ? strtok_r(dirs, ":", &save) : NULL;
+         found == NULL && dir != NULL; dir = strtok_r(NULL, ":", &save)) {
+        char *path = malloc(strlen(dir) + n + 5);
+        if (path == NULL) {
+            break;
+        }
+        sprintf(path, "%s/%s", dir, rel);
+        if (access(path, R_OK) == 0) {
+            found = path;
+        } else {
+            free(path);
+        }
+    }
+    free(dirs);
+    free(rel);
+    int status = report(m, found ? mica_exec_file(m, found) : mica_import(m, name));
+    free(found);
+    return status;
+}
+
 /* Set up sys.path/sys.argv and run the program; returns an exit status, or
  * -1 if there was nothing to run but a REPL. */
 static int run_program(mica_t *m, const options_t *o, int argc, char **argv) {
@@ -432,7 +471,7 @@ static int run_program(mica_t *m, const options_t *o, int argc, char **argv) {
         return report(m, mica_exec_str(m, o->code, "<stdin>"));
     }
     if (o->module != NULL) {
-        return report(m, mica_import(m, o->module));
+        return run_module(m, o->module);
     }
     if (o->script == NULL && (isatty(0) || o->inspect)) {
         return -1; /* the REPL (-i forces it even on a pipe) */

@@ -155,6 +155,9 @@ typedef struct _mp_ast_t {
  * the line of the first token of the element (the key for a dict
  * comprehension), which the comprehension's own scope records at its start
  * (compiler-behaviour.md 11.2), even when the element is a leaf.
+ * An AST_GENEXP written as a bare call argument, `f(x for x in y)`, has
+ * op = 1 (`range(x for x in y)` uses the generic for-loop form while
+ * `range((x for x in y))` does not: compiler-behaviour.md 10.4).
  *
  * Lines the parser leaves 0 because the reference records nothing there
  * (11.1): AST_BLOCK, AST_PARAMS/AST_PARAM, AST_COMP_FOR, AST_EXCEPT,

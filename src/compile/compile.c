@@ -458,6 +458,10 @@ static size_t compile_call_args(compiler_t *comp, mp_ast_t **args, size_t n_args
                 break;
         }
     }
+    if (n_pos > 255 || n_kw > 255) {
+        /* the call operand holds each count in one byte */
+        compile_error(comp, n_args ? args[n_args - 1] : NULL, "too many args");
+    }
     if (need_var) {
         EMIT_ARG(load_const_small_int, (mp_int_t)star_bits);
     }
@@ -536,6 +540,7 @@ static void compile_subscript_index(compiler_t *comp, mp_ast_t *idx) {
 /* `no_method` is set inside the trailer chain of an assignment target
  * (bytecode.md 8.15): `.f(x)` there is LOAD_ATTR + CALL_FUNCTION. */
 static void compile_primary(compiler_t *comp, mp_ast_t *pn, bool no_method) {
+    mp_stack_check();
     if (pn->op & AST_FLAG_PAREN) {
         /* `(a.f(x)).y = 1`: parentheses end the target's trailer chain */
         no_method = false;
@@ -768,6 +773,7 @@ static void compile_comprehension(compiler_t *comp, mp_ast_t *pn) {
 }
 
 static void compile_node(compiler_t *comp, mp_ast_t *pn) {
+    mp_stack_check(); /* deeply nested input must not overflow the C stack */
     switch (pn->kind) {
         case AST_NAME:
             compile_load_id(comp, pn->q);
@@ -1748,6 +1754,7 @@ static void compile_block(compiler_t *comp, mp_ast_t *pn) {
 }
 
 static void compile_stmt(compiler_t *comp, mp_ast_t *pn) {
+    mp_stack_check();
     record_line(comp, pn);
     switch (pn->kind) {
         case AST_BLOCK:

@@ -22,7 +22,9 @@
 _Noreturn void mp_compile_raise(const mp_obj_type_t *type, qstr source_file, uint32_t line,
     const char *msg) {
     mp_obj_t exc = mp_obj_new_exception_msg(type, msg);
-    mp_obj_exception_add_traceback(exc, source_file, line, MP_QSTR__lt_module_gt_);
+    /* no block name: MicroPython prints `  File "t.py", line 3` for syntax
+     * errors, without `, in <module>` (the compiler's errors do the same) */
+    mp_obj_exception_add_traceback(exc, source_file, line, MP_QSTRnull);
     mp_raise(exc);
 }
 
@@ -300,7 +302,17 @@ static void lex_number(mp_lexer_t *lex, mp_token_t *tok) {
         }
         nlr_pop();
     } else {
-        lex_error(lex, "invalid syntax for number");
+        /* like the reference, the number parser's ValueError becomes a
+         * SyntaxError with the same message, located at the literal */
+        mp_obj_t exc = MP_OBJ_FROM_PTR(nlr.ret_val);
+        if (!mp_obj_is_exception_instance(exc)
+            || !mp_obj_exception_match(exc, MP_OBJ_FROM_PTR(&mp_type_ValueError))) {
+            nlr_jump(nlr.ret_val); /* MemoryError and the like pass through */
+        }
+        mp_obj_t msg = mp_obj_exception_get_value(exc);
+        mp_obj_t err = mp_obj_new_exception_arg1(&mp_type_SyntaxError, msg);
+        mp_obj_exception_add_traceback(err, lex->source_file, lex->line, MP_QSTRnull);
+        mp_raise(err);
     }
 }
 
@@ -310,6 +322,7 @@ static void lex_number(mp_lexer_t *lex, mp_token_t *tok) {
 #define SF_RAW (1)
 #define SF_BYTES (2)
 #define SF_FSTR (4)
+#define SF_TSTR (8)
 
 /* Recognise a string prefix at the current position (lowercase only, as the
  * reference unix build). Returns the number of prefix characters or -1. */
@@ -321,6 +334,7 @@ static int string_prefix(mp_lexer_t *lex, int *flags) {
         {"", 0}, {"r", SF_RAW}, {"b", SF_BYTES}, {"u", 0}, {"f", SF_FSTR},
         {"rb", SF_RAW | SF_BYTES}, {"br", SF_RAW | SF_BYTES},
         {"rf", SF_RAW | SF_FSTR}, {"fr", SF_RAW | SF_FSTR},
+        {"t", SF_TSTR}, {"rt", SF_RAW | SF_TSTR}, {"tr", SF_RAW | SF_TSTR},
     };
     for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
         size_t n = strlen(prefixes[i].p);
@@ -442,11 +456,41 @@ static void skip_close_quote(mp_lexer_t *lex, bool triple) {
     }
 }
 
-/* The f-string rewrite state of one string group. */
+/* The f-string / t-string rewrite state of one string group. */
 typedef struct {
-    lbuf_t args;   /* ", (e1), (e2)" without the leading separator handling */
+    lbuf_t args;   /* "(e1), (e2)" */
     size_t n_args;
+    lbuf_t parts;  /* t-strings: "'lit0', 'lit1', " */
 } fstr_state_t;
+
+/* text as a Python string literal in single quotes */
+static void lbuf_add_quoted(lbuf_t *b, const char *s, size_t n) {
+    lbuf_addc(b, '\'');
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\\' || c == '\'') {
+            lbuf_addc(b, '\\');
+            lbuf_addc(b, (char)c);
+        } else if (c == '\n') {
+            lbuf_add(b, "\\n", 2);
+        } else if (c < 0x20 || c == 0x7f) {
+            static const char hex[] = "0123456789abcdef";
+            char esc[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
+            lbuf_add(b, esc, 4);
+        } else {
+            lbuf_addc(b, (char)c);
+        }
+    }
+    lbuf_addc(b, '\'');
+}
+
+/* a t-string's literal part so far becomes one item of the parts tuple */
+static void tstr_flush_part(fstr_state_t *fs, lbuf_t *out) {
+    lbuf_add_quoted(&fs->parts, out->buf, out->len);
+    lbuf_add(&fs->parts, ", ", 2);
+    out->len = 0;
+    out->buf[0] = 0;
+}
 
 static void fstr_add_arg(fstr_state_t *fs, const char *expr, size_t len) {
     if (fs->n_args > 0) {
@@ -503,6 +547,7 @@ static bool fstr_expr_is_debug(const lbuf_t *expr) {
 
 /* one `{...}` field; the `{` has been consumed */
 static void lex_fstr_field(mp_lexer_t *lex, lbuf_t *fmt, fstr_state_t *fs, int q, bool triple) {
+    mp_stack_check(); /* fields nest inside format specs */
     lbuf_t expr;
     lbuf_init(&expr);
     lex_fstr_expr(lex, &expr, q, triple);
@@ -560,6 +605,92 @@ static void lex_fstr_field(mp_lexer_t *lex, lbuf_t *fmt, fstr_state_t *fs, int q
     lbuf_addc(fmt, '}');
 }
 
+/* One `{...}` field of a t-string (7.8): the literal part before it is
+ * closed, and the field adds `(value), 'expr', conversion, spec` to the
+ * arguments of `__template__`. The `{` has been consumed. */
+static void lex_tstr_field(mp_lexer_t *lex, lbuf_t *out, fstr_state_t *fs, int q, bool triple) {
+    lbuf_t expr;
+    lbuf_init(&expr);
+    lex_fstr_expr(lex, &expr, q, triple);
+    size_t elen = expr.len;
+    bool debug = fstr_expr_is_debug(&expr);
+    if (debug) {
+        /* {expr=} puts "expr=" into the literal text */
+        lbuf_add(out, expr.buf, expr.len);
+        while (expr.buf[elen - 1] != '=') {
+            elen--;
+        }
+        elen--;
+    }
+    bool blank = true;
+    for (size_t i = 0; i < elen; i++) {
+        if (expr.buf[i] != ' ' && expr.buf[i] != '\t' && expr.buf[i] != '\n') {
+            blank = false;
+        }
+    }
+    if (blank) {
+        lex_error(lex, "invalid syntax");
+    }
+    tstr_flush_part(fs, out);
+    int conv = 0;
+    if (cur(lex) == '!') {
+        advance(lex);
+        conv = cur(lex);
+        advance(lex);
+    }
+    lbuf_t spec;
+    lbuf_init(&spec);
+    bool have_spec = false, nested = false;
+    if (cur(lex) == ':') {
+        have_spec = true;
+        advance(lex);
+        int depth = 0;
+        for (;;) {
+            int c = cur(lex);
+            if (c == CH_EOF || at_close_quote(lex, q, triple) || (c == '\n' && !triple)) {
+                lex_error(lex, "invalid syntax");
+            }
+            if (c == '}' && depth == 0) {
+                break;
+            }
+            if (c == '{') {
+                depth++;
+                nested = true;
+            } else if (c == '}') {
+                depth--;
+            }
+            lbuf_addc(&spec, (char)c);
+            advance(lex);
+        }
+    }
+    if (cur(lex) != '}') {
+        lex_error(lex, "invalid syntax");
+    }
+    advance(lex);
+    if (fs->n_args > 0) {
+        lbuf_add(&fs->args, ", ", 2);
+    }
+    lbuf_addc(&fs->args, '(');
+    lbuf_add(&fs->args, expr.buf, elen);
+    lbuf_add(&fs->args, "), ", 3);
+    lbuf_add_quoted(&fs->args, expr.buf, elen);
+    lbuf_add(&fs->args, ", ", 2);
+    if (conv != 0) {
+        char c[3] = {'\'', (char)conv, '\''};
+        lbuf_add(&fs->args, c, 3);
+    } else if (debug && !have_spec) {
+        lbuf_add(&fs->args, "'r'", 3);
+    } else {
+        lbuf_add(&fs->args, "None", 4);
+    }
+    lbuf_add(&fs->args, ", ", 2);
+    if (nested) {
+        lbuf_addc(&fs->args, 'f');
+    }
+    lbuf_add_quoted(&fs->args, spec.buf, spec.len);
+    fs->n_args++;
+}
+
 /* Read one literal (prefix already consumed) and append its value to out. */
 static void lex_one_string(mp_lexer_t *lex, int flags, lbuf_t *out, fstr_state_t *fs) {
     int q = cur(lex);
@@ -580,13 +711,18 @@ static void lex_one_string(mp_lexer_t *lex, int flags, lbuf_t *out, fstr_state_t
             skip_close_quote(lex, triple);
             return;
         }
-        if ((flags & SF_FSTR) && (c == '{' || c == '}')) {
+        if ((flags & (SF_FSTR | SF_TSTR)) && (c == '{' || c == '}')) {
             advance(lex);
             if (cur(lex) == c) {
-                /* {{ and }} stay doubled in the format string */
+                /* {{ and }} stay doubled in a format string, single in a
+                 * t-string's literal part */
                 advance(lex);
                 lbuf_addc(out, (char)c);
-                lbuf_addc(out, (char)c);
+                if (flags & SF_FSTR) {
+                    lbuf_addc(out, (char)c);
+                }
+            } else if (c == '{' && (flags & SF_TSTR)) {
+                lex_tstr_field(lex, out, fs, q, triple);
             } else if (c == '{') {
                 lex_fstr_field(lex, out, fs, q, triple);
             } else {
@@ -633,21 +769,46 @@ static void skip_to_next_token(mp_lexer_t *lex) {
     }
 }
 
-static void lex_string_group(mp_lexer_t *lex, mp_token_t *tok, int first_flags, int prefix_len) {
+/* Whether the bytes are well-formed UTF-8 (lead byte plus the right number
+ * of continuation bytes; surrogates from \u escapes are allowed). A str
+ * object must never hold malformed text: the runtime walks it as UTF-8. */
+static bool utf8_well_formed(const char *s, size_t n) {
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i++];
+        size_t more = c < 0x80 ? 0 : c >= 0xc2 && c < 0xe0 ? 1 : c >= 0xe0 && c < 0xf0 ? 2
+            : c >= 0xf0 && c < 0xf5 ? 3 : SIZE_MAX;
+        if (more == SIZE_MAX || more > n - i) {
+            return false;
+        }
+        for (; more > 0; more--, i++) {
+            if (((unsigned char)s[i] & 0xc0) != 0x80) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+/* A group of adjacent literals. Returns false when it was a t-string group,
+ * which is entirely rewritten into injected text (nothing to emit yet). */
+static bool lex_string_group(mp_lexer_t *lex, mp_token_t *tok, int first_flags, int prefix_len) {
     lbuf_t out;
     lbuf_init(&out);
     fstr_state_t fs;
     lbuf_init(&fs.args);
+    lbuf_init(&fs.parts);
     fs.n_args = 0;
-    bool any_f = false;
+    bool any_f = false, any_t = false;
     bool is_bytes = (first_flags & SF_BYTES) != 0;
     int flags = first_flags;
     for (;;) {
         for (int i = 0; i < prefix_len; i++) {
             advance(lex);
         }
-        if (flags & SF_FSTR) {
-            any_f = true;
+        any_f |= (flags & SF_FSTR) != 0;
+        any_t |= (flags & SF_TSTR) != 0;
+        if (any_f && any_t) {
+            lex_error(lex, "invalid syntax");
         }
         lex_one_string(lex, flags, &out, &fs);
         skip_to_next_token(lex);
@@ -659,12 +820,37 @@ static void lex_string_group(mp_lexer_t *lex, mp_token_t *tok, int first_flags, 
             lex_error(lex, "invalid syntax");
         }
     }
+    if (any_t) {
+        /* __template__((parts...), value, 'expr', conv, spec, ...), read
+         * next from the line after the group like an f-string's arguments */
+        tstr_flush_part(&fs, &out);
+        lbuf_t inj;
+        lbuf_init(&inj);
+        lbuf_add(&inj, "__template__((", 14);
+        lbuf_add(&inj, fs.parts.buf, fs.parts.len);
+        lbuf_addc(&inj, ')');
+        if (fs.n_args > 63) {
+            /* too many arguments for one call: the fields go in one tuple */
+            lbuf_add(&inj, ", (", 3);
+            lbuf_add(&inj, fs.args.buf, fs.args.len);
+            lbuf_add(&inj, ",)", 2);
+        } else if (fs.n_args > 0) {
+            lbuf_add(&inj, ", ", 2);
+            lbuf_add(&inj, fs.args.buf, fs.args.len);
+        }
+        lbuf_addc(&inj, ')');
+        inject_text(lex, inj.buf, inj.len);
+        return false;
+    }
     if (is_bytes) {
         tok->kind = TOK_BYTES;
         tok->obj = mp_obj_new_bytes((const byte *)out.buf, out.len);
-        return;
+        return true;
     }
     tok->kind = TOK_STR;
+    if (!utf8_well_formed(out.buf, out.len)) {
+        lex_error(lex, "invalid syntax");
+    }
     if (mp_qstr_pool_contains(lex->pool, out.buf, out.len)) {
         tok->q = qstr_from_strn(out.buf, out.len);
         intern_into_pool(lex, tok->q);
@@ -683,6 +869,7 @@ static void lex_string_group(mp_lexer_t *lex, mp_token_t *tok, int first_flags, 
         lbuf_addc(&inj, ')');
         inject_text(lex, inj.buf, inj.len);
     }
+    return true;
 }
 
 /* ---- operators ------------------------------------------------------ */
@@ -967,8 +1154,10 @@ void mp_lexer_next(mp_lexer_t *lex, mp_token_t *tok) {
         int sflags;
         int plen = string_prefix(lex, &sflags);
         if (plen >= 0) {
-            lex_string_group(lex, tok, sflags, plen);
-            return;
+            if (lex_string_group(lex, tok, sflags, plen)) {
+                return;
+            }
+            continue;
         }
         if (is_ident_start(c)) {
             lbuf_t b;

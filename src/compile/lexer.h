@@ -81,7 +81,8 @@ void mp_lexer_init(mp_lexer_t *lex, const char *src, size_t len, qstr source_fil
 void mp_lexer_next(mp_lexer_t *lex, mp_token_t *tok);
 
 /* Raise SyntaxError (or another exception type) with a traceback entry
- * `File "<source_file>", line N, in <module>`. Shared with the parser. */
+ * `File "<source_file>", line N` (no block name, as MicroPython prints
+ * syntax errors). Shared with the parser. */
 _Noreturn void mp_compile_raise(const mp_obj_type_t *type, qstr source_file, uint32_t line,
     const char *msg);
 

@@ -1078,8 +1078,11 @@ static void parse_call_args(parser_t *p, nlist_t *args, mp_token_kind_t end) {
                 k->q = kw;
                 e = k;
             } else if (is_comp_start(p)) {
-                /* a bare generator expression argument */
+                /* a bare generator expression argument (op = 1: `range(x for
+                 * x in y)` does not get the range form, `range((x for x in y))`
+                 * does, compiler-behaviour.md 10.4) */
                 e = parse_comprehension(p, AST_GENEXP, line, e, NULL, line);
+                e->op = 1;
             }
             nl_add(args, e, 0);
         }
@@ -1379,7 +1382,7 @@ static mp_ast_t *parse_from_import(parser_t *p) {
                 asname = expect_name(p);
             }
             nl_add(&aliases, make_alias(name, asname), 0);
-        } while (accept(p, TOK_COMMA) && (paren || p->tok.kind == TOK_NAME));
+        } while (accept(p, TOK_COMMA));
         if (paren) {
             expect(p, TOK_RPAREN);
         }

@@ -83,6 +83,8 @@ static void stack_enter(volatile char *marker) {
     }
 }
 
+#define MICA_MAX_PY_STACK ((size_t)1024 * 1024)
+
 /* Leave room below the limit for C code that runs after the last check
  * (printing, compiling, the GC's marking); sanitizer builds use far bigger
  * frames. */
@@ -104,7 +106,11 @@ static size_t default_stack_limit(void) {
     if (margin < 128 * 1024) {
         margin = 128 * 1024;
     }
-    return total > 2 * margin ? total - margin : total / 2;
+    size_t limit = total > 2 * margin ? total - margin : total / 2;
+    /* Python recursion gets at most 1 MiB (about 1500 calls, near CPython's
+     * limit of 1000): runaway recursion then ends in RuntimeError before
+     * its frames exhaust a small heap. */
+    return limit < MICA_MAX_PY_STACK ? limit : MICA_MAX_PY_STACK;
 }
 
 /* ---- create and free ----------------------------------------------------- */

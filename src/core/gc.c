@@ -29,6 +29,8 @@
 #define BLOCKS_PER_ATB (4)
 #define WORDS_PER_BLOCK (GC_BLOCK_BYTES / sizeof(uintptr_t))
 #define MARK_STACK_SIZE (1024)
+/* hint[k] for runs of k+1 blocks; allocations of more use the last one */
+#define N_HINTS (16)
 
 /* The conservative scan reads arbitrary stack words and whole heap blocks;
  * sanitizers must not treat those reads as bugs. */
@@ -61,7 +63,11 @@ static struct {
     uintptr_t pool_start;  /* first block */
     uintptr_t pool_end;    /* one past the last block */
     size_t n_blocks;
-    size_t first_free;     /* every block below this one is in use */
+    /* Search hints: no free run of at least k+1 blocks starts below
+     * hint[k]. Kept non-decreasing in k. Without them a program that
+     * leaves one-block holes everywhere makes every larger allocation
+     * walk the whole used part of the heap. */
+    size_t hint[N_HINTS];
     int lock_depth;
     bool enabled;
     bool stress;
@@ -109,6 +115,31 @@ static size_t alloc_len(size_t block) {
     return n;
 }
 
+static void hints_reset(size_t b) {
+    for (size_t k = 0; k < N_HINTS; k++) {
+        gc.hint[k] = b;
+    }
+}
+
+/* Blocks from `start` on became free: a run may now begin at or before
+ * start (it merges with free blocks just before it). */
+static void hints_lower(size_t start) {
+    while (start > 0 && atb_get(start - 1) == AT_FREE) {
+        start--;
+    }
+    for (size_t k = 0; k < N_HINTS && gc.hint[k] > start; k++) {
+        gc.hint[k] = start;
+    }
+}
+
+/* No run of at least k+1 blocks starts below b: raise hint[k] and, to keep
+ * the hints non-decreasing, every later one. */
+static void hints_raise(size_t k, size_t b) {
+    for (; k < N_HINTS && gc.hint[k] < b; k++) {
+        gc.hint[k] = b;
+    }
+}
+
 /* Block number of the head of an exact heap pointer, or SIZE_MAX. */
 static size_t head_of_ptr(const void *ptr) {
     uintptr_t p = (uintptr_t)ptr;
@@ -153,7 +184,7 @@ void gc_init(void *start, void *end) {
      * object alive. */
     if (n > 1) {
         atb_set(0, AT_HEAD);
-        gc.first_free = 1;
+        hints_reset(1);
     }
 }
 
@@ -268,8 +299,8 @@ static void mark_stack_and_regs(void) {
     /* Spill the callee-saved registers where the stack scan will see them.
      * glibc mangles some registers inside jmp_buf, so on x86-64 copy them
      * explicitly; elsewhere rely on setjmp plus the compiler's own spill. */
-    volatile uintptr_t regs[8];
 #if defined(__x86_64__)
+    volatile uintptr_t regs[6]; /* exactly filled: stale slots would be scanned */
     __asm__ volatile (
         "movq %%rbx, 0(%0)\n\t"
         "movq %%rbp, 8(%0)\n\t"
@@ -280,10 +311,10 @@ static void mark_stack_and_regs(void) {
         : : "r"(regs) : "memory");
     mark_range((const uintptr_t *)regs, 6);
 #else
+    volatile uintptr_t regs[1] = {0};
     jmp_buf jb;
     setjmp(jb);
     mark_range((const uintptr_t *)&jb, sizeof(jb) / sizeof(uintptr_t));
-    regs[0] = 0;
 #endif
     uintptr_t sp = (uintptr_t)&regs[0];
     uintptr_t top = (uintptr_t)mp_state.stack_top;
@@ -307,7 +338,7 @@ static void mark_roots(void) {
 
 static void sweep(void) {
     bool freeing = false;
-    gc.first_free = SIZE_MAX;
+    size_t first_free = SIZE_MAX;
     for (size_t b = 0; b < gc.n_blocks; b++) {
         switch (atb_get(b)) {
             case AT_MARK:
@@ -327,13 +358,11 @@ static void sweep(void) {
                 freeing = false;
                 break;
         }
-        if (gc.first_free == SIZE_MAX && atb_get(b) == AT_FREE) {
-            gc.first_free = b;
+        if (first_free == SIZE_MAX && atb_get(b) == AT_FREE) {
+            first_free = b;
         }
     }
-    if (gc.first_free == SIZE_MAX) {
-        gc.first_free = gc.n_blocks;
-    }
+    hints_reset(first_free == SIZE_MAX ? gc.n_blocks : first_free);
 }
 
 void gc_collect(void) {
@@ -359,11 +388,12 @@ void gc_collect(void) {
 
 /* ---- allocation ------------------------------------------------------- */
 
-/* First fit from the first free block; SIZE_MAX if no run is long enough. */
+/* First fit, starting at the hint for this size; SIZE_MAX if no run is
+ * long enough. */
 static size_t find_free_run(size_t n) {
-    size_t b = gc.first_free;
+    size_t k = (n < N_HINTS ? n : N_HINTS) - 1;
+    size_t b = gc.hint[k];
     size_t run = 0;
-    bool seen_free = false;
     for (; b < gc.n_blocks; b++) {
         /* skip four used blocks at once: a table byte with no free entry */
         if (run == 0 && b % BLOCKS_PER_ATB == 0 && b + BLOCKS_PER_ATB <= gc.n_blocks) {
@@ -374,19 +404,19 @@ static size_t find_free_run(size_t n) {
             }
         }
         if (atb_get(b) == AT_FREE) {
-            if (!seen_free) {
-                gc.first_free = b; /* nothing below b is free */
-                seen_free = true;
-            }
             if (++run == n) {
-                return b + 1 - n;
+                size_t start = b + 1 - n;
+                if (n <= N_HINTS) {
+                    hints_raise(k, start); /* every shorter run was skipped */
+                }
+                return start;
             }
         } else {
             run = 0;
         }
     }
-    if (!seen_free) {
-        gc.first_free = gc.n_blocks;
+    if (n <= N_HINTS) {
+        hints_raise(k, gc.n_blocks);
     }
     return SIZE_MAX;
 }
@@ -396,8 +426,8 @@ static void *take_run(size_t start, size_t n) {
     for (size_t i = 1; i < n; i++) {
         atb_set(start + i, AT_TAIL);
     }
-    if (start == gc.first_free) {
-        gc.first_free = start + n;
+    if (start == gc.hint[0]) {
+        hints_raise(0, start + n); /* nothing below start was free */
     }
     void *p = (void *)block_addr(start);
     memset(p, 0, n * GC_BLOCK_BYTES);
@@ -432,9 +462,7 @@ static void free_blocks(size_t start, size_t n) {
     for (size_t i = 0; i < n; i++) {
         atb_set(start + i, AT_FREE);
     }
-    if (start < gc.first_free) {
-        gc.first_free = start;
-    }
+    hints_lower(start);
 }
 
 void gc_free(void *ptr) {
@@ -489,9 +517,6 @@ void *gc_realloc(void *ptr, size_t n_bytes, bool allow_move) {
     if (extra == want - have) {
         for (size_t i = 0; i < extra; i++) {
             atb_set(block + have + i, AT_TAIL);
-        }
-        if (gc.first_free >= block + have && gc.first_free < block + want) {
-            gc.first_free = block + want;
         }
         memset((byte *)ptr + have * GC_BLOCK_BYTES, 0, extra * GC_BLOCK_BYTES);
         return ptr;

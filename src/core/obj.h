@@ -39,7 +39,7 @@ static inline bool mp_obj_is_small_int(mp_const_obj_t o) {
 #define MP_OBJ_SMALL_INT_VALUE(o) (((mp_int_t)(o)) >> 1)
 #define MP_OBJ_NEW_SMALL_INT(v) ((mp_obj_t)((((mp_uint_t)(v)) << 1) | 1))
 /* small ints hold one bit less than a word */
-#define MP_SMALL_INT_MIN ((mp_int_t)(((mp_int_t)(~(mp_uint_t)0)) << (MP_WORD_BITS - 2)))
+#define MP_SMALL_INT_MIN ((mp_int_t)(-((mp_int_t)1 << (MP_WORD_BITS - 2))))
 /* CONTRACT-ISSUE (numbers): MP_SMALL_INT_MIN left-shifts a negative constant, so any
  * use fails -Werror=shift-negative-value with gcc 12; an equivalent warning-free form is
  * (-((mp_int_t)1 << (MP_WORD_BITS - 2))). Numbers code uses its own copy meanwhile. */

@@ -8,7 +8,9 @@
  * for MP_QSTR_ identifiers and generates build/genhdr/qstrdefs.h: the static
  * ones first with their fixed numbers, then the others. Names that are not C
  * identifiers use escapes: _lt_ '<', _gt_ '>', _star_ '*', _slash_ '/',
- * _space_ ' ', _dot_ '.', _hyphen_ '-', _0x0a_ '\n', and MP_QSTR_ is ''.
+ * _space_ ' ', _dot_ '.', _hyphen_ '-', _0x0a_ '\n', and MP_QSTR_ is ''. Outside the static
+ * list, escapes are decoded only in names that start with one (so
+ * MP_QSTR___lt__ is "__lt__").
  */
 #ifndef MICA_CORE_QSTR_H
 #define MICA_CORE_QSTR_H

@@ -12,6 +12,12 @@
 
 mp_state_t mp_state;
 
+/* "__lt__" and "__gt__", interned by mp_init: tools/gen_qstrs.py reads the
+ * _lt_/_gt_ inside these names as escapes for '<' and '>', so they cannot
+ * be written as MP_QSTR_ constants. (qstr numbers, not heap pointers.) */
+static qstr qstr_lt;
+static qstr qstr_gt;
+
 /* ---- start-up ------------------------------------------------------- */
 
 void mp_init(void) {
@@ -24,6 +30,8 @@ void mp_init(void) {
         mp_state.stack_limit = 1024 * 1024;
     }
     qstr_init();
+    qstr_lt = qstr_from_str("__lt__");
+    qstr_gt = qstr_from_str("__gt__");
     mp_state.mp_const_memory_error_obj = mp_obj_exception_new_preallocated_memory_error();
     mp_state.loaded_modules = MP_OBJ_TO_PTR(mp_obj_new_dict(8));
     mp_obj_t empty = MP_OBJ_NEW_QSTR(MP_QSTR_);
@@ -382,13 +390,11 @@ static const uint16_t binary_op_names[MP_BINARY_OP_NUM_RUNTIME] = {
 
 /* The special-method name of a binary op (also used by type.c). */
 qstr mp_binary_op_method_name(mp_binary_op_t op) {
-    /* tools/gen_qstrs.py reads the _lt_/_gt_ inside these names as escapes
-     * for '<' and '>', so they cannot be written as MP_QSTR_ constants */
     if (op == MP_BINARY_OP_LESS) {
-        return qstr_from_str("__lt__");
+        return qstr_lt;
     }
     if (op == MP_BINARY_OP_MORE) {
-        return qstr_from_str("__gt__");
+        return qstr_gt;
     }
     if ((unsigned)op < MP_BINARY_OP_NUM_RUNTIME) {
         return binary_op_names[op];

@@ -8,7 +8,6 @@
  * on purpose (e.g. round() halves to even for floats scaled by 10**n, sorted()
  * delegating to list.sort so tie order matches MicroPython) is noted in place.
  */
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -95,79 +94,12 @@ static mp_obj_t builtin_callable(mp_obj_t x) {
 static MP_DEFINE_CONST_FUN_OBJ_1(builtin_callable_obj, builtin_callable);
 
 static mp_obj_t builtin_chr(mp_obj_t code_in) {
-    mp_int_t c = mp_obj_get_int(code_in);
-    if (c < 0 || c > 0x10ffff) {
-        mp_raise_ValueError("chr() arg not in range(0x110000)");
-    }
-    char buf[4];
-    size_t n;
-    /* UTF-8 encode by hand: str objects hold UTF-8 */
-    if (c < 0x80) {
-        buf[0] = (char)c;
-        n = 1;
-    } else if (c < 0x800) {
-        buf[0] = (char)(0xc0 | (c >> 6));
-        buf[1] = (char)(0x80 | (c & 0x3f));
-        n = 2;
-    } else if (c < 0x10000) {
-        buf[0] = (char)(0xe0 | (c >> 12));
-        buf[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-        buf[2] = (char)(0x80 | (c & 0x3f));
-        n = 3;
-    } else {
-        buf[0] = (char)(0xf0 | (c >> 18));
-        buf[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-        buf[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-        buf[3] = (char)(0x80 | (c & 0x3f));
-        n = 4;
-    }
-    return mp_obj_new_str(buf, n);
+    return mp_obj_new_str_from_char(mp_obj_get_int(code_in));
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(builtin_chr_obj, builtin_chr);
 
-/* Number of code points in UTF-8 text (continuation bytes don't count). */
-static size_t utf8_char_count(const byte *s, size_t len) {
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++) {
-        if ((s[i] & 0xc0) != 0x80) {
-            n++;
-        }
-    }
-    return n;
-}
-
 static mp_obj_t builtin_ord(mp_obj_t o) {
-    size_t len;
-    const byte *s;
-    if (mp_obj_is_str(o)) {
-        s = (const byte *)mp_obj_str_get_data(o, &len);
-        size_t nchar = utf8_char_count(s, len);
-        if (nchar == 1) {
-            mp_uint_t c = s[0];
-            if (c >= 0x80) {
-                /* decode the multi-byte sequence */
-                int extra = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : 1;
-                c &= (0x3f >> extra);
-                for (int i = 1; i <= extra && (size_t)i < len; i++) {
-                    c = (c << 6) | (s[i] & 0x3f);
-                }
-            }
-            return MP_OBJ_NEW_SMALL_INT(c);
-        }
-        len = nchar;
-    } else if (mp_obj_is_type(o, &mp_type_bytes) || mp_obj_is_type(o, &mp_type_bytearray)) {
-        mp_buffer_info_t bi;
-        mp_get_buffer_raise(o, &bi, MP_BUFFER_READ);
-        len = bi.len;
-        if (len == 1) {
-            return MP_OBJ_NEW_SMALL_INT(((const byte *)bi.buf)[0]);
-        }
-    } else {
-        mp_raise_msg_varg(&mp_type_TypeError,
-            "ord() expected a character, but %s found", mp_obj_get_type_str(o));
-    }
-    mp_raise_msg_varg(&mp_type_TypeError,
-        "ord() expected a character, but string of length %d found", (int)len);
+    return mp_obj_str_ord(o);
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(builtin_ord_obj, builtin_ord);
 
@@ -218,54 +150,23 @@ static MP_DEFINE_CONST_FUN_OBJ_1(builtin_repr_obj, builtin_repr);
 
 /* ---- hex, oct, bin --------------------------------------------------------- */
 
-/* Python's '0x..'/'0o..'/'0b..' form of an int. Small ints are done here;
- * big ints go through str.format with '#x' etc., which the int type
- * implements for any size. */
-static mp_obj_t int_to_prefixed(mp_obj_t n, unsigned base, char letter) {
-    if (mp_obj_is_bool(n)) {
-        n = MP_OBJ_NEW_SMALL_INT(n == mp_const_true);
-    }
-    if (mp_obj_is_small_int(n)) {
-        mp_int_t v = MP_OBJ_SMALL_INT_VALUE(n);
-        mp_uint_t u = v < 0 ? (mp_uint_t)0 - (mp_uint_t)v : (mp_uint_t)v;
-        char buf[8 * sizeof(mp_uint_t) + 4];
-        char *p = buf + sizeof(buf);
-        do {
-            unsigned d = (unsigned)(u % base);
-            *--p = (char)(d < 10 ? '0' + d : 'a' + d - 10);
-            u /= base;
-        } while (u != 0);
-        *--p = letter;
-        *--p = '0';
-        if (v < 0) {
-            *--p = '-';
-        }
-        return mp_obj_new_str(p, (size_t)(buf + sizeof(buf) - p));
-    }
-    if (!mp_obj_is_int(n)) {
-        /* let the int conversion produce the usual TypeError */
-        return int_to_prefixed(mp_obj_new_int(mp_obj_get_int(n)), base, letter);
-    }
-    char spec[6] = {'{', ':', '#', letter, '}', 0};
-    mp_obj_t fmt = mp_obj_new_str(spec, 5);
-    mp_obj_t dest[3];
-    mp_load_method(fmt, MP_QSTR_format, dest);
-    dest[2] = n;
-    return mp_call_method_n_kw(1, 0, dest);
+/* Python's '0x..'/'0o..'/'0b..' form of an int (TypeError for non-ints) */
+static mp_obj_t int_to_prefixed(mp_obj_t n, int base, const char *prefix) {
+    return mp_obj_int_formatted(n, base, prefix, 'a');
 }
 
 static mp_obj_t builtin_hex(mp_obj_t n) {
-    return int_to_prefixed(n, 16, 'x');
+    return int_to_prefixed(n, 16, "0x");
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(builtin_hex_obj, builtin_hex);
 
 static mp_obj_t builtin_oct(mp_obj_t n) {
-    return int_to_prefixed(n, 8, 'o');
+    return int_to_prefixed(n, 8, "0o");
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(builtin_oct_obj, builtin_oct);
 
 static mp_obj_t builtin_bin(mp_obj_t n) {
-    return int_to_prefixed(n, 2, 'b');
+    return int_to_prefixed(n, 2, "0b");
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(builtin_bin_obj, builtin_bin);
 
@@ -502,172 +403,58 @@ static mp_obj_t builtin_sum(size_t n_args, const mp_obj_t *args, mp_map_t *kw) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_KW(builtin_sum_obj, 1, builtin_sum);
 
-/* sorted() is list(iterable).sort(...): the containers' sort decides the
- * order of ties, which is what makes it match MicroPython. */
+/* sorted() is list(iterable) sorted by the containers' sort, which decides
+ * the order of ties the way MicroPython does. */
 static mp_obj_t builtin_sorted(size_t n_args, const mp_obj_t *args, mp_map_t *kw) {
     static const qstr allowed[] = {MP_QSTR_key, MP_QSTR_reverse};
     if (n_args != 1) {
         mp_raise_TypeError("function takes 1 positional arguments");
     }
     kw_check_allowed(kw, allowed, 2);
-    mp_obj_t list = mp_call_function_1(MP_OBJ_FROM_PTR(&mp_type_list), args[0]);
-    mp_obj_t call[6];
-    mp_load_method(list, MP_QSTR_sort, call);
-    size_t n_kw = 0;
     mp_obj_t key_fn = kw_get(kw, MP_QSTR_key);
     mp_obj_t reverse = kw_get(kw, MP_QSTR_reverse);
-    if (key_fn != MP_OBJ_NULL) {
-        call[2 + 2 * n_kw] = MP_OBJ_NEW_QSTR(MP_QSTR_key);
-        call[3 + 2 * n_kw] = key_fn;
-        n_kw++;
-    }
-    if (reverse != MP_OBJ_NULL) {
-        call[2 + 2 * n_kw] = MP_OBJ_NEW_QSTR(MP_QSTR_reverse);
-        call[3 + 2 * n_kw] = reverse;
-        n_kw++;
-    }
-    mp_call_method_n_kw(0, n_kw, call);
+    mp_obj_t list = mp_obj_list_from_iterable(args[0]);
+    mp_obj_list_sort_helper(list, key_fn, reverse != MP_OBJ_NULL && mp_obj_is_true(reverse));
     return list;
 }
 static MP_DEFINE_CONST_FUN_OBJ_KW(builtin_sorted_obj, 1, builtin_sorted);
 
 /* ---- pow, round ------------------------------------------------------------ */
 
-/* pow(base, exp, mod) by square-and-multiply on int objects, so it works the
- * same for small and big ints. The result has the sign of mod, like %. */
-static mp_obj_t int_pow_mod(mp_obj_t base, mp_obj_t exp, mp_obj_t mod) {
-    mp_obj_t zero = MP_OBJ_NEW_SMALL_INT(0), one = MP_OBJ_NEW_SMALL_INT(1);
-    if (mp_obj_equal(mod, zero)) {
-        mp_raise_ValueError("pow() 3rd argument cannot be 0");
-    }
-    if (mp_obj_is_true(mp_binary_op(MP_BINARY_OP_LESS, exp, zero))) {
-        mp_raise_ValueError("pow() 2nd argument cannot be negative");
-    }
-    if (mp_obj_is_small_int(base) && mp_obj_is_small_int(exp) && mp_obj_is_small_int(mod) &&
-        MP_OBJ_SMALL_INT_VALUE(mod) > -0x7fffffff && MP_OBJ_SMALL_INT_VALUE(mod) < 0x7fffffff) {
-        /* fast path: residues below 2**31, so products fit in 64 bits */
-        int64_t m = MP_OBJ_SMALL_INT_VALUE(mod);
-        int64_t b = (int64_t)(MP_OBJ_SMALL_INT_VALUE(base) % m);
-        mp_int_t e = MP_OBJ_SMALL_INT_VALUE(exp);
-        int64_t r = 1 % m;
-        while (e > 0) {
-            if (e & 1) {
-                r = (r * b) % m;
-            }
-            b = (b * b) % m;
-            e >>= 1;
-        }
-        if (r != 0 && ((r < 0) != (m < 0))) {
-            r += m; /* C's % truncates; Python's result takes mod's sign */
-        }
-        return mp_obj_new_int((mp_int_t)r);
-    }
-    mp_obj_t result = mp_binary_op(MP_BINARY_OP_MODULO, one, mod);
-    base = mp_binary_op(MP_BINARY_OP_MODULO, base, mod);
-    while (mp_obj_is_true(mp_binary_op(MP_BINARY_OP_MORE, exp, zero))) {
-        if (mp_obj_is_true(mp_binary_op(MP_BINARY_OP_AND, exp, one))) {
-            result = mp_binary_op(MP_BINARY_OP_MODULO,
-                mp_binary_op(MP_BINARY_OP_MULTIPLY, result, base), mod);
-        }
-        exp = mp_binary_op(MP_BINARY_OP_RSHIFT, exp, one);
-        base = mp_binary_op(MP_BINARY_OP_MODULO,
-            mp_binary_op(MP_BINARY_OP_MULTIPLY, base, base), mod);
-    }
-    return result;
-}
-
-static bool is_int_like(mp_obj_t o) {
-    return mp_obj_is_int(o) || mp_obj_is_bool(o);
-}
-
-static mp_obj_t as_int(mp_obj_t o) {
-    return mp_obj_is_bool(o) ? MP_OBJ_NEW_SMALL_INT(o == mp_const_true) : o;
-}
-
 static mp_obj_t builtin_pow(size_t n_args, const mp_obj_t *args) {
     if (n_args == 2) {
         return mp_binary_op(MP_BINARY_OP_POWER, args[0], args[1]);
     }
-    if (!is_int_like(args[0]) || !is_int_like(args[1]) || !is_int_like(args[2])) {
-        mp_raise_TypeError("pow() with 3 arguments requires integers");
-    }
-    return int_pow_mod(as_int(args[0]), as_int(args[1]), as_int(args[2]));
+    return mp_obj_int_pow3(args[0], args[1], args[2]);
 }
 static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(builtin_pow_obj, 2, 3, builtin_pow);
 
-/* round(int, -n): to a multiple of 10**n, halves to even */
-static mp_obj_t round_int(mp_obj_t x, mp_int_t ndigits) {
-    if (ndigits >= 0) {
-        return x;
-    }
-    mp_obj_t p = mp_binary_op(MP_BINARY_OP_POWER, MP_OBJ_NEW_SMALL_INT(10),
-        mp_obj_new_int(-ndigits));
-    mp_obj_t q = mp_binary_op(MP_BINARY_OP_FLOOR_DIVIDE, x, p);
-    mp_obj_t r = mp_binary_op(MP_BINARY_OP_MODULO, x, p); /* 0 <= r < p */
-    mp_obj_t twice = mp_binary_op(MP_BINARY_OP_MULTIPLY, r, MP_OBJ_NEW_SMALL_INT(2));
-    bool up;
-    if (mp_obj_is_true(mp_binary_op(MP_BINARY_OP_MORE, twice, p))) {
-        up = true;
-    } else if (mp_obj_equal(twice, p)) {
-        up = mp_obj_is_true(mp_binary_op(MP_BINARY_OP_AND, q, MP_OBJ_NEW_SMALL_INT(1)));
-    } else {
-        up = false;
-    }
-    if (up) {
-        q = mp_binary_op(MP_BINARY_OP_ADD, q, MP_OBJ_NEW_SMALL_INT(1));
-    }
-    return mp_binary_op(MP_BINARY_OP_MULTIPLY, q, p);
-}
-
-/* round(float, n): scale by 10**n, round half to even, scale back. This is
- * MicroPython's result (round(2.675, 2) == 2.68 because 2.675 * 100 is
- * exactly 267.5 in binary64), not CPython's exact-decimal one. */
-static double round_float(double v, mp_int_t ndigits) {
-    if (!isfinite(v) || v == 0.0) {
-        return v;
-    }
-    if (ndigits > 330) {
-        return v;
-    }
-    if (ndigits < -330) {
-        return 0.0 * v;
-    }
-    double mult = pow(10.0, (double)(ndigits < 0 ? -ndigits : ndigits));
-    if (ndigits >= 0) {
-        double scaled = v * mult;
-        if (!isfinite(scaled) || fabs(scaled) >= 4503599627370496.0) {
-            return v; /* already integral at this precision */
-        }
-        return nearbyint(scaled) / mult;
-    }
-    return nearbyint(v / mult) * mult;
-}
-
+/* round(): ints, bools and floats MicroPython's way (ties to even; floats
+ * are rounded as x * 10**n); other objects through their __round__. */
 static mp_obj_t builtin_round(size_t n_args, const mp_obj_t *args) {
     mp_obj_t x = args[0];
-    bool have_nd = n_args == 2 && args[1] != mp_const_none;
-    mp_int_t nd = have_nd ? mp_obj_get_int(args[1]) : 0;
-    if (is_int_like(x)) {
-        return round_int(as_int(x), nd);
+    mp_obj_t ndigits = n_args == 2 ? args[1] : MP_OBJ_NULL;
+    if (mp_obj_is_int(x) || mp_obj_is_bool(x) || mp_obj_is_float(x)) {
+        return mp_obj_round(x, ndigits);
     }
-    if (!mp_obj_is_float(x)) {
-        mp_obj_t dest[3];
-        mp_load_method_maybe(x, MP_QSTR___round__, dest);
-        if (dest[0] != MP_OBJ_NULL) {
-            if (n_args == 2) {
-                dest[2] = args[1];
-                return mp_call_method_n_kw(1, 0, dest);
-            }
-            return mp_call_method_n_kw(0, 0, dest);
+    mp_obj_t dest[3];
+    mp_load_method_maybe(x, MP_QSTR___round__, dest);
+    if (dest[0] != MP_OBJ_NULL) {
+        if (ndigits != MP_OBJ_NULL) {
+            dest[2] = ndigits;
+            return mp_call_method_n_kw(1, 0, dest);
         }
+        return mp_call_method_n_kw(0, 0, dest);
     }
-    double v = mp_obj_get_float(x); /* TypeError for non-numbers */
-    if (!have_nd) {
-        return mp_obj_new_int_from_float(nearbyint(v));
-    }
-    return mp_obj_new_float(round_float(v, nd));
+    return mp_obj_round(x, ndigits); /* raises TypeError */
 }
 static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(builtin_round_obj, 1, 2, builtin_round);
+
+/* format(value[, spec]) */
+static mp_obj_t builtin_format(size_t n_args, const mp_obj_t *args) {
+    return mp_obj_format_value(args[0], n_args > 1 ? args[1] : MP_OBJ_NEW_QSTR(MP_QSTR_));
+}
+static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(builtin_format_obj, 1, 2, builtin_format);
 
 /* ---- print, input, open ------------------------------------------------- */
 
@@ -687,7 +474,7 @@ static mp_obj_t builtin_print(size_t n_args, const mp_obj_t *args, mp_map_t *kw)
         end_data = mp_obj_str_get_data(end, &end_len);
     }
     if (file == MP_OBJ_NULL || file == mp_const_none) {
-        file = MP_OBJ_FROM_PTR(&mp_sys_stdout_obj);
+        file = mp_sys_current_stdout();
     }
     mp_print_t print;
     vstr_t vstr;
@@ -756,12 +543,6 @@ static mp_obj_t builtin_input(size_t n_args, const mp_obj_t *args) {
     return mp_obj_new_str_from_vstr(&line);
 }
 static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(builtin_input_obj, 0, 1, builtin_input);
-
-/* open() belongs to the io module, which Mica does not have yet. */
-static mp_obj_t builtin_open(size_t n_args, const mp_obj_t *args, mp_map_t *kw) {
-    mp_raise_NotImplementedError("open() is not supported yet: Mica has no io module");
-}
-static MP_DEFINE_CONST_FUN_OBJ_KW(builtin_open_obj, 0, builtin_open);
 
 /* ---- globals, locals, dir ----------------------------------------------- */
 
@@ -1050,6 +831,7 @@ static const mp_rom_map_elem_t builtins_table[] = {
     {MP_ROM_QSTR(MP_QSTR_divmod), MP_ROM_PTR(&builtin_divmod_obj)},
     {MP_ROM_QSTR(MP_QSTR_eval), MP_ROM_PTR(&builtin_eval_obj)},
     {MP_ROM_QSTR(MP_QSTR_exec), MP_ROM_PTR(&builtin_exec_obj)},
+    {MP_ROM_QSTR(MP_QSTR_format), MP_ROM_PTR(&builtin_format_obj)},
     {MP_ROM_QSTR(MP_QSTR_getattr), MP_ROM_PTR(&builtin_getattr_obj)},
     {MP_ROM_QSTR(MP_QSTR_globals), MP_ROM_PTR(&builtin_globals_obj)},
     {MP_ROM_QSTR(MP_QSTR_hasattr), MP_ROM_PTR(&builtin_hasattr_obj)},
@@ -1066,7 +848,7 @@ static const mp_rom_map_elem_t builtins_table[] = {
     {MP_ROM_QSTR(MP_QSTR_min), MP_ROM_PTR(&builtin_min_obj)},
     {MP_ROM_QSTR(MP_QSTR_next), MP_ROM_PTR(&builtin_next_obj)},
     {MP_ROM_QSTR(MP_QSTR_oct), MP_ROM_PTR(&builtin_oct_obj)},
-    {MP_ROM_QSTR(MP_QSTR_open), MP_ROM_PTR(&builtin_open_obj)},
+    {MP_ROM_QSTR(MP_QSTR_open), MP_ROM_PTR(&mp_builtin_open_obj)},
     {MP_ROM_QSTR(MP_QSTR_ord), MP_ROM_PTR(&builtin_ord_obj)},
     {MP_ROM_QSTR(MP_QSTR_pow), MP_ROM_PTR(&builtin_pow_obj)},
     {MP_ROM_QSTR(MP_QSTR_print), MP_ROM_PTR(&builtin_print_obj)},

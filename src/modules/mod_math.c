@@ -13,6 +13,16 @@ static const mp_obj_float_t math_tau_obj = {{&mp_type_float}, 2.0 * M_PI};
 static const mp_obj_float_t math_inf_obj = {{&mp_type_float}, INFINITY};
 static const mp_obj_float_t math_nan_obj = {{&mp_type_float}, NAN};
 
+/* a complex value from its parts (CMPLX is missing from some compilers;
+ * C11 guarantees the double[2] layout) */
+static inline double complex make_complex(double re, double im) {
+    union {
+        double complex z;
+        double d[2];
+    } u = {.d = {re, im}};
+    return u.z;
+}
+
 static _Noreturn void math_error(void) {
     mp_raise_ValueError("math domain error");
 }
@@ -350,7 +360,7 @@ const mp_obj_module_t mp_module_math = {
 static double complex get_c(mp_obj_t o) {
     double re, im;
     mp_obj_get_complex(o, &re, &im);
-    return CMPLX(re, im);
+    return make_complex(re, im);
 }
 
 static mp_obj_t new_c(double complex z) {

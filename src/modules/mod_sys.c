@@ -113,10 +113,26 @@ static const mp_rom_map_elem_t stdio_locals_table[] = {
 };
 static MP_DEFINE_CONST_DICT(stdio_locals, stdio_locals_table);
 
+/* iterating over sys.stdin gives its lines */
+static mp_obj_t stdio_iternext(mp_obj_t self_in) {
+    mp_obj_t line = stdio_read_text(self_in, -1, true);
+    return mp_obj_is_true(line) ? line : MP_OBJ_STOP_ITERATION;
+}
+
+/* .buffer is the stream itself: write() takes bytes as well as str */
+static void stdio_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
+    if (dest[0] == MP_OBJ_NULL && attr == MP_QSTR_buffer) {
+        dest[0] = self_in;
+    }
+}
+
 static const mp_obj_type_t stdio_type = {
     .base = {&mp_type_type},
+    .flags = MP_TYPE_FLAG_ITER_IS_ITERNEXT,
     .name = MP_QSTR_TextIOWrapper,
     MP_TYPE_SLOT(print, stdio_print),
+    MP_TYPE_SLOT(attr, stdio_attr),
+    MP_TYPE_SLOT(iter, stdio_iternext),
     MP_TYPE_SLOT(locals_dict, &stdio_locals),
 };
 
@@ -348,6 +364,18 @@ mp_obj_t mp_module_sys_get(void) {
         sys_module = make_sys_module();
     }
     return sys_module;
+}
+
+mp_obj_t mp_sys_current_stdout(void) {
+    if (sys_module != MP_OBJ_NULL) {
+        mp_obj_module_t *mod = MP_OBJ_TO_PTR(sys_module);
+        mp_map_elem_t *e = mp_map_lookup(&mod->globals->map, MP_OBJ_NEW_QSTR(MP_QSTR_stdout),
+            MP_MAP_LOOKUP);
+        if (e != NULL && e->value != mp_const_none) {
+            return e->value;
+        }
+    }
+    return MP_OBJ_FROM_PTR(&mp_sys_stdout_obj);
 }
 
 void mp_module_sys_reset(void) {

@@ -33,8 +33,21 @@ extern const mp_obj_base_t mp_sys_stderr_obj;
 /* An mp_print_t that writes to `file`: sys.stdout/sys.stderr go straight to
  * the C streams, anything else through its .write() method. */
 void mp_print_init_for_file(mp_print_t *print, mp_obj_t file);
+/* What print() writes to by default: sys.stdout, which a program may
+ * replace with any object that has a write() method. */
+mp_obj_t mp_sys_current_stdout(void);
 /* sys.executable (the CLI passes argv[0]); NULL leaves it ''. Not copied. */
 void mp_sys_set_executable(const char *path);
+
+/* ---- other modules ------------------------------------------------- */
+extern const mp_obj_module_t mp_module_io;
+extern const mp_obj_module_t mp_module_time;
+extern const mp_obj_module_t mp_module_collections;
+extern const mp_obj_module_t mp_module_struct;
+extern const mp_obj_module_t mp_module_json;
+extern const mp_obj_module_t mp_module_random;
+extern const mp_obj_module_t mp_module_array;
+extern const mp_obj_fun_builtin_var_t mp_builtin_open_obj; /* open() = io.open */
 
 /* ---- mod_micropython.c ---------------------------------------------- */
 /* Drop anything queued by micropython.schedule() (runtime teardown). */

@@ -20,6 +20,20 @@ mp_obj_t mp_module_get_builtin(qstr module_name) {
             return MP_OBJ_FROM_PTR(&mp_module_math);
         case MP_QSTR_cmath:
             return MP_OBJ_FROM_PTR(&mp_module_cmath);
+        case MP_QSTR_io:
+            return MP_OBJ_FROM_PTR(&mp_module_io);
+        case MP_QSTR_time:
+            return MP_OBJ_FROM_PTR(&mp_module_time);
+        case MP_QSTR_collections:
+            return MP_OBJ_FROM_PTR(&mp_module_collections);
+        case MP_QSTR_struct:
+            return MP_OBJ_FROM_PTR(&mp_module_struct);
+        case MP_QSTR_json:
+            return MP_OBJ_FROM_PTR(&mp_module_json);
+        case MP_QSTR_random:
+            return MP_OBJ_FROM_PTR(&mp_module_random);
+        case MP_QSTR_array:
+            return MP_OBJ_FROM_PTR(&mp_module_array);
         default:
             return MP_OBJ_NULL;
     }

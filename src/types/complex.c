@@ -9,6 +9,16 @@
 #include "core/parsenum.h"
 #include "types/floatfmt.h"
 
+/* a complex value from its parts (CMPLX is missing from some compilers;
+ * C11 guarantees the double[2] layout) */
+static inline double complex make_complex(double re, double im) {
+    union {
+        double complex z;
+        double d[2];
+    } u = {.d = {re, im}};
+    return u.z;
+}
+
 mp_obj_t mp_obj_new_complex(double real, double imag) {
     mp_obj_complex_t *o = m_new_obj(mp_obj_complex_t);
     o->base.type = &mp_type_complex;
@@ -48,7 +58,7 @@ static mp_obj_t complex_pow(double ar, double ai, double br, double bi) {
     }
     if (bi == 0.0 && br == floor(br) && fabs(br) <= 100.0) {
         /* small integer exponent: repeated squaring is exact where it can be */
-        double complex r = 1.0, x = CMPLX(ar, ai);
+        double complex r = 1.0, x = make_complex(ar, ai);
         long n = (long)fabs(br);
         while (n) {
             if (n & 1) {
@@ -59,11 +69,11 @@ static mp_obj_t complex_pow(double ar, double ai, double br, double bi) {
         }
         if (br < 0) {
             double d = creal(r) * creal(r) + cimag(r) * cimag(r);
-            r = CMPLX(creal(r) / d, -cimag(r) / d);
+            r = make_complex(creal(r) / d, -cimag(r) / d);
         }
         return from_c(r);
     }
-    double complex a = CMPLX(ar, ai), b = CMPLX(br, bi);
+    double complex a = make_complex(ar, ai), b = make_complex(br, bi);
     return from_c(cpow(a, b));
 }
 

@@ -7,6 +7,7 @@
  * (types/type.c) whose subobj[0] holds one of these native objects; every
  * accessor below looks through such instances.
  */
+#include <errno.h>
 #include <string.h>
 #include "core/runtime.h"
 
@@ -59,6 +60,29 @@ static mp_obj_t exception_make_new(const mp_obj_type_t *type, size_t n_args, siz
     return MP_OBJ_FROM_PTR(o);
 }
 
+/* OSError(2) prints as "[Errno 2] ENOENT", as MicroPython does. */
+static void print_errno(const mp_print_t *print, mp_int_t err) {
+    static const struct {
+        int num;
+        const char *name;
+    } names[] = {
+        {EPERM, "EPERM"}, {ENOENT, "ENOENT"}, {EIO, "EIO"}, {EBADF, "EBADF"},
+        {EAGAIN, "EAGAIN"}, {ENOMEM, "ENOMEM"}, {EACCES, "EACCES"}, {EEXIST, "EEXIST"},
+        {ENODEV, "ENODEV"}, {ENOTDIR, "ENOTDIR"}, {EISDIR, "EISDIR"}, {EINVAL, "EINVAL"},
+        {ENOSPC, "ENOSPC"}, {EOPNOTSUPP, "EOPNOTSUPP"}, {EADDRINUSE, "EADDRINUSE"},
+        {ECONNABORTED, "ECONNABORTED"}, {ECONNRESET, "ECONNRESET"}, {ENOBUFS, "ENOBUFS"},
+        {ENOTCONN, "ENOTCONN"}, {ETIMEDOUT, "ETIMEDOUT"}, {ECONNREFUSED, "ECONNREFUSED"},
+        {EHOSTUNREACH, "EHOSTUNREACH"}, {EALREADY, "EALREADY"}, {EINPROGRESS, "EINPROGRESS"},
+    };
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        if (names[i].num == err) {
+            mp_printf(print, "[Errno %d] %s", (int)err, names[i].name);
+            return;
+        }
+    }
+    mp_printf(print, "%d", (int)err);
+}
+
 /* REPR: Name(args-tuple); STR: '' / str(arg) / args-tuple; EXC: Name: STR.
  * With PRINT_EXC_SUBCLASS the caller (a Python subclass) already printed
  * its own class name. */
@@ -80,7 +104,11 @@ static void exception_print(const mp_print_t *print, mp_obj_t self_in, mp_print_
     if (kind == PRINT_EXC) {
         mp_print_str(print, ": ");
     }
-    if (n == 1) {
+    if (n == 1 && mp_obj_is_small_int(self->args->items[0])
+        && mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(self->base.type),
+            MP_OBJ_FROM_PTR(&mp_type_OSError))) {
+        print_errno(print, MP_OBJ_SMALL_INT_VALUE(self->args->items[0]));
+    } else if (n == 1) {
         mp_obj_print_helper(print, self->args->items[0], PRINT_STR);
     } else {
         mp_obj_print_helper(print, MP_OBJ_FROM_PTR(self->args), PRINT_REPR);
@@ -112,6 +140,24 @@ static void exception_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
     }
 }
 
+/* BaseException.__init__(self, *args): sets args, so that both
+ * super().__init__(msg) and Exception.__init__(self, msg) work in
+ * Python subclasses */
+static mp_obj_t exception___init__(size_t n_args, const mp_obj_t *args) {
+    mp_obj_exception_t *self = get_native(args[0]);
+    if (self == NULL) {
+        mp_raise_TypeError("__init__ needs an exception instance");
+    }
+    self->args = MP_OBJ_TO_PTR(mp_obj_new_tuple(n_args - 1, args + 1));
+    return mp_const_none;
+}
+static MP_DEFINE_CONST_FUN_OBJ_VAR(exception___init___obj, 1, exception___init__);
+
+static const mp_rom_map_elem_t exception_locals_table[] = {
+    {MP_ROM_QSTR(MP_QSTR___init__), MP_ROM_PTR(&exception___init___obj)},
+};
+static MP_DEFINE_CONST_DICT(exception_locals_dict, exception_locals_table);
+
 #define MP_DEFINE_EXCEPTION(exc_name, base_name) \
     const mp_obj_type_t mp_type_##exc_name = { \
         .base = {&mp_type_type}, \
@@ -130,6 +176,7 @@ const mp_obj_type_t mp_type_BaseException = {
     MP_TYPE_SLOT(make_new, exception_make_new),
     MP_TYPE_SLOT(print, exception_print),
     MP_TYPE_SLOT(attr, exception_attr),
+    MP_TYPE_SLOT(locals_dict, &exception_locals_dict),
 };
 
 /* The hierarchy follows Python's (and MicroPython's) standard one. */

@@ -31,8 +31,17 @@ static mp_obj_str_t *str_alloc(const mp_obj_type_t *type, size_t len, byte **dat
     return o;
 }
 
+/* Text already interned is returned as its qstr (cheap equality and map
+ * lookups). Only short strings are looked up: long ones are rarely
+ * interned, and maps compare str objects with qstrs by content anyway. */
+#define STR_QSTR_LOOKUP_MAX (64)
+
+static qstr find_interned(const char *data, size_t len) {
+    return len <= STR_QSTR_LOOKUP_MAX ? qstr_find_strn(data, len) : MP_QSTRnull;
+}
+
 mp_obj_t mp_obj_new_str(const char *data, size_t len) {
-    qstr q = qstr_find_strn(data, len);
+    qstr q = find_interned(data, len);
     if (q != MP_QSTRnull) {
         return MP_OBJ_NEW_QSTR(q);
     }
@@ -86,7 +95,7 @@ static mp_obj_t str_from_vstr(const mp_obj_type_t *type, vstr_t *vstr) {
     }
     size_t len = vstr->len;
     if (type == &mp_type_str) {
-        qstr q = qstr_find_strn(vstr->buf, len);
+        qstr q = find_interned(vstr->buf, len);
         if (q != MP_QSTRnull) {
             m_free(vstr->buf);
             vstr->buf = NULL;
@@ -120,29 +129,33 @@ mp_obj_t mp_obj_new_bytes_from_vstr(vstr_t *vstr) {
     return str_from_vstr(&mp_type_bytes, vstr);
 }
 
-/* Single ASCII characters are handed out from a static table so that
- * iterating over or indexing a str does not allocate. */
+/* Single ASCII characters are handed out from a table so that iterating
+ * over or indexing a str does not allocate. An entry is the character's
+ * qstr if it was interned when first needed, else a static str object
+ * (equality and hashing are by content, so either form is fine). */
+static mp_obj_t ascii_char_cache[128];
 static mp_obj_str_t ascii_char_objs[128];
 static byte ascii_char_data[256];
-static bool ascii_chars_ready;
 
 static mp_obj_t str_ascii_char(byte c) {
+    mp_obj_t o = ascii_char_cache[c];
+    if (o != MP_OBJ_NULL) {
+        return o;
+    }
     qstr q = qstr_find_strn((const char *)&c, 1);
     if (q != MP_QSTRnull) {
-        return MP_OBJ_NEW_QSTR(q);
+        o = MP_OBJ_NEW_QSTR(q);
+    } else {
+        ascii_char_data[2 * c] = c;
+        ascii_char_data[2 * c + 1] = 0;
+        ascii_char_objs[c].base.type = &mp_type_str;
+        ascii_char_objs[c].len = 1;
+        ascii_char_objs[c].data = &ascii_char_data[2 * c];
+        ascii_char_objs[c].hash = mp_str_hash(&ascii_char_data[2 * c], 1);
+        o = MP_OBJ_FROM_PTR(&ascii_char_objs[c]);
     }
-    if (!ascii_chars_ready) {
-        for (int i = 0; i < 128; i++) {
-            ascii_char_data[2 * i] = (byte)i;
-            ascii_char_data[2 * i + 1] = 0;
-            ascii_char_objs[i].base.type = &mp_type_str;
-            ascii_char_objs[i].len = 1;
-            ascii_char_objs[i].data = &ascii_char_data[2 * i];
-            ascii_char_objs[i].hash = mp_str_hash(&ascii_char_data[2 * i], 1);
-        }
-        ascii_chars_ready = true;
-    }
-    return MP_OBJ_FROM_PTR(&ascii_char_objs[c]);
+    ascii_char_cache[c] = o;
+    return o;
 }
 
 /* byte length of the UTF-8 character starting at p (bounded by end) */
@@ -659,11 +672,19 @@ static mp_obj_t str_concat(const mp_obj_type_t *type, const byte *a, size_t la, 
     if (lb == 0 && type != &mp_type_bytearray) {
         return mp_obj_new_str_copy(type, a, la);
     }
-    vstr_t vstr;
-    vstr_init_len(&vstr, la + lb);
-    memcpy(vstr.buf, a, la);
-    memcpy(vstr.buf + la, b, lb);
-    return str_from_vstr(type, &vstr);
+    if (type == &mp_type_bytearray || (type == &mp_type_str && la + lb <= STR_QSTR_LOOKUP_MAX)) {
+        vstr_t vstr;
+        vstr_init_len(&vstr, la + lb);
+        memcpy(vstr.buf, a, la);
+        memcpy(vstr.buf + la, b, lb);
+        return str_from_vstr(type, &vstr);
+    }
+    /* one block for header and data, filled in place */
+    byte *d;
+    mp_obj_str_t *o = str_alloc(type, la + lb, &d);
+    memcpy(d, a, la);
+    memcpy(d + la, b, lb);
+    return MP_OBJ_FROM_PTR(o);
 }
 
 /* shared by str and bytes: self is lhs (or the container for CONTAINS) */

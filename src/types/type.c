@@ -357,6 +357,8 @@ static mp_obj_t instance_unary_op(mp_unary_op_t op, mp_obj_t self) {
         mp_obj_t r = call_special(self, m, 0, NULL);
         if (op == MP_UNARY_OP_HASH && !mp_obj_is_small_int(r)) {
             r = MP_OBJ_NEW_SMALL_INT(mp_obj_get_int_truncated(r));
+        } else if (op == MP_UNARY_OP_LEN && !mp_obj_is_small_int(r)) {
+            r = MP_OBJ_NEW_SMALL_INT(mp_obj_get_int(r)); /* TypeError for non-ints */
         }
         return r;
     }
@@ -507,6 +509,15 @@ static void instance_load_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
             dest[0] = mp_call_function_1(getter, self_in);
             return;
         }
+        if (mp_obj_is_obj(member) && is_instance_type(mp_obj_get_type(member))) {
+            /* a user descriptor: member.__get__(self, type) */
+            mp_obj_t get = lookup_special(member, MP_QSTR___get__);
+            if (get != MP_OBJ_NULL) {
+                mp_obj_t args[2] = {self_in, MP_OBJ_FROM_PTR(type)};
+                dest[0] = call_special(member, get, 2, args);
+                return;
+            }
+        }
         mp_obj_t bind_self = self_in;
         if (!is_instance_type(owner)) {
             bind_self = instance_native(self_in, native_base_type(type));
@@ -519,9 +530,15 @@ static void instance_load_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
         return;
     }
     if (attr == MP_QSTR___dict__) {
-        mp_obj_dict_t *d = MP_OBJ_TO_PTR(mp_obj_new_dict(0));
-        d->map = self->members; /* shares the table: a read-only view */
-        dest[0] = MP_OBJ_FROM_PTR(d);
+        /* a snapshot: sharing the table would let a resize of the dict
+         * free the table the instance still uses */
+        mp_obj_t d = mp_obj_new_dict(self->members.used);
+        for (size_t i = 0; i < self->members.alloc; i++) {
+            if (mp_map_slot_is_filled(&self->members, i)) {
+                mp_obj_dict_store(d, self->members.table[i].key, self->members.table[i].value);
+            }
+        }
+        dest[0] = d;
         return;
     }
     const mp_obj_type_t *native = native_base_type(type);
@@ -568,6 +585,18 @@ static void instance_store_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
             }
             dest[0] = MP_OBJ_NULL;
             return;
+        }
+        if (member != MP_OBJ_NULL && mp_obj_is_obj(member)
+            && is_instance_type(mp_obj_get_type(member))) {
+            /* a user descriptor: member.__set__(self, value) / __delete__(self) */
+            mp_obj_t m = lookup_special(member,
+                value == MP_OBJ_NULL ? MP_QSTR___delete__ : MP_QSTR___set__);
+            if (m != MP_OBJ_NULL) {
+                mp_obj_t args[2] = {self_in, value};
+                call_special(member, m, value == MP_OBJ_NULL ? 1 : 2, args);
+                dest[0] = MP_OBJ_NULL;
+                return;
+            }
         }
         qstr hook = value == MP_OBJ_NULL ? MP_QSTR___delattr__ : MP_QSTR___setattr__;
         mp_obj_t m = type_lookup(type, hook, true, NULL);
@@ -633,7 +662,13 @@ static bool locals_has_property_or_hooks(mp_obj_dict_t *locals) {
             continue;
         }
         mp_obj_t key = map->table[i].key;
-        if (mp_obj_is_type(map->table[i].value, &mp_type_property)
+        mp_obj_t value = map->table[i].value;
+        if (mp_obj_is_obj(value) && is_instance_type(mp_obj_get_type(value))
+            && (lookup_special(value, MP_QSTR___set__) != MP_OBJ_NULL
+                || lookup_special(value, MP_QSTR___delete__) != MP_OBJ_NULL)) {
+            return true; /* a data descriptor */
+        }
+        if (mp_obj_is_type(value, &mp_type_property)
             || key == MP_OBJ_NEW_QSTR(MP_QSTR___setattr__)
             || key == MP_OBJ_NEW_QSTR(MP_QSTR___delattr__)) {
             return true;
@@ -652,11 +687,24 @@ mp_obj_t mp_obj_new_type(qstr name, mp_obj_t bases_tuple, mp_obj_t locals_dict) 
     uint16_t flags = MP_TYPE_FLAG_INSTANCE_TYPE | MP_TYPE_FLAG_EQ_CHECKS_OTHER_TYPE
                      | MP_TYPE_FLAG_ITER_IS_CUSTOM;
     bool callable = false;
+    const mp_obj_type_t *native_seen = NULL;
     for (size_t i = 0; i < n_bases; i++) {
         if (!mp_obj_is_type(bases[i], &mp_type_type)) {
             mp_raise_TypeError("bases must be types");
         }
         const mp_obj_type_t *base = MP_OBJ_TO_PTR(bases[i]);
+        /* only one native object fits in subobj[0] */
+        const mp_obj_type_t *native = is_instance_type(base) ? native_base_type(base)
+                                      : (base == &mp_type_object ? NULL : base);
+        if (native != NULL) {
+            if (native_seen == NULL
+                || mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(native), MP_OBJ_FROM_PTR(native_seen))) {
+                native_seen = native;
+            } else if (!mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(native_seen),
+                MP_OBJ_FROM_PTR(native))) {
+                mp_raise_TypeError("multiple bases have instance lay-out conflict");
+            }
+        }
         if (mp_type_make_new(base) == NULL) {
             mp_raise_msg_varg(&mp_type_TypeError, "type '%s' isn't an acceptable base type",
                 qstr_str(base->name));
@@ -842,7 +890,37 @@ static const mp_obj_static_class_method_t object___new___obj = {
     {&mp_type_staticmethod}, MP_OBJ_FROM_PTR(&object___new___fun_obj)
 };
 
+/* object.__repr__/__str__: the default "<C object at ...>" form */
+static mp_obj_t object___repr__(mp_obj_t self) {
+    vstr_t vstr;
+    mp_print_t print;
+    vstr_init_print(&vstr, 32, &print);
+    mp_printf(&print, "<%s object at %p>", mp_obj_get_type_str(self), MP_OBJ_TO_PTR(self));
+    return mp_obj_new_str_from_vstr(&vstr);
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(object___repr___obj, object___repr__);
+
+static mp_obj_t object___hash__(mp_obj_t self) {
+    return MP_OBJ_NEW_SMALL_INT((mp_int_t)((uintptr_t)self >> 2));
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(object___hash___obj, object___hash__);
+
+static mp_obj_t object___eq__(mp_obj_t self, mp_obj_t other) {
+    return self == other ? mp_const_true : mp_const_notimplemented;
+}
+static MP_DEFINE_CONST_FUN_OBJ_2(object___eq___obj, object___eq__);
+
+static mp_obj_t object___ne__(mp_obj_t self, mp_obj_t other) {
+    return self == other ? mp_const_false : mp_const_notimplemented;
+}
+static MP_DEFINE_CONST_FUN_OBJ_2(object___ne___obj, object___ne__);
+
 static const mp_rom_map_elem_t object_locals_table[] = {
+    {MP_ROM_QSTR(MP_QSTR___repr__), MP_ROM_PTR(&object___repr___obj)},
+    {MP_ROM_QSTR(MP_QSTR___str__), MP_ROM_PTR(&object___repr___obj)},
+    {MP_ROM_QSTR(MP_QSTR___hash__), MP_ROM_PTR(&object___hash___obj)},
+    {MP_ROM_QSTR(MP_QSTR___eq__), MP_ROM_PTR(&object___eq___obj)},
+    {MP_ROM_QSTR(MP_QSTR___ne__), MP_ROM_PTR(&object___ne___obj)},
     {MP_ROM_QSTR(MP_QSTR___init__), MP_ROM_PTR(&object___init___obj)},
     {MP_ROM_QSTR(MP_QSTR___new__), MP_ROM_PTR(&object___new___obj)},
     {MP_ROM_QSTR(MP_QSTR___setattr__), MP_ROM_PTR(&object_setattr_obj)},

@@ -32,7 +32,7 @@ mp_code_state_t *mp_current_code_state;
 #define EXC_IS_FINALLY(e) (((uintptr_t)(e)->val_sp & EXC_FLAG_FINALLY) != 0)
 #define EXC_SAVED_SP(e) ((mp_obj_t *)((uintptr_t)(e)->val_sp & ~(uintptr_t)3))
 
-#if defined(__GNUC__)
+#if defined(__GNUC__) && !defined(MICA_VM_SWITCH)
 #define MICA_VM_COMPUTED_GOTO (1)
 #else
 #define MICA_VM_COMPUTED_GOTO (0)
@@ -91,6 +91,138 @@ static inline mp_obj_t decode_sint_obj(const byte **pip) {
         return MP_OBJ_NEW_SMALL_INT(val);
     }
     return mp_obj_new_int(val);
+}
+
+/* Address of list/tuple item `index` when both are the plain built-in
+ * types and the index is an in-range small int; NULL means "take the
+ * general path" (which also raises the errors). Tuples are only read. */
+static inline mp_obj_t *fast_item_ptr(mp_obj_t base, mp_obj_t index, bool load) {
+    if (!mp_obj_is_small_int(index) || !mp_obj_is_obj(base)) {
+        return NULL;
+    }
+    const mp_obj_type_t *t = ((mp_obj_base_t *)MP_OBJ_TO_PTR(base))->type;
+    size_t len;
+    mp_obj_t *items;
+    if (t == &mp_type_list) {
+        mp_obj_list_t *l = MP_OBJ_TO_PTR(base);
+        len = l->len;
+        items = l->items;
+    } else if (t == &mp_type_tuple && load) {
+        mp_obj_tuple_t *tu = MP_OBJ_TO_PTR(base);
+        len = tu->len;
+        items = tu->items;
+    } else {
+        return NULL;
+    }
+    mp_int_t i = MP_OBJ_SMALL_INT_VALUE(index);
+    if (i < 0) {
+        i += (mp_int_t)len;
+    }
+    if (i < 0 || (size_t)i >= len) {
+        return NULL;
+    }
+    return &items[i];
+}
+
+/* Small-int operations that cannot fail or overflow in a surprising way;
+ * MP_OBJ_NULL means "use mp_binary_op" (overflow to big ints, errors). */
+static inline mp_obj_t small_int_binary_op(mp_binary_op_t op, mp_obj_t lhs, mp_obj_t rhs) {
+    mp_int_t a = MP_OBJ_SMALL_INT_VALUE(lhs), b = MP_OBJ_SMALL_INT_VALUE(rhs), r;
+    switch (op) {
+        case MP_BINARY_OP_ADD:
+        case MP_BINARY_OP_INPLACE_ADD:
+            r = a + b;
+            break;
+        case MP_BINARY_OP_SUBTRACT:
+        case MP_BINARY_OP_INPLACE_SUBTRACT:
+            r = a - b;
+            break;
+        case MP_BINARY_OP_MULTIPLY:
+        case MP_BINARY_OP_INPLACE_MULTIPLY:
+            if (__builtin_mul_overflow(a, b, &r)) {
+                return MP_OBJ_NULL;
+            }
+            break;
+        case MP_BINARY_OP_FLOOR_DIVIDE:
+        case MP_BINARY_OP_INPLACE_FLOOR_DIVIDE:
+            if (b == 0) {
+                return MP_OBJ_NULL;
+            }
+            r = mp_small_int_floor_divide(a, b);
+            break;
+        case MP_BINARY_OP_MODULO:
+        case MP_BINARY_OP_INPLACE_MODULO:
+            if (b == 0) {
+                return MP_OBJ_NULL;
+            }
+            r = mp_small_int_modulo(a, b);
+            break;
+        case MP_BINARY_OP_AND:
+        case MP_BINARY_OP_INPLACE_AND:
+            r = a & b;
+            break;
+        case MP_BINARY_OP_OR:
+        case MP_BINARY_OP_INPLACE_OR:
+            r = a | b;
+            break;
+        case MP_BINARY_OP_XOR:
+        case MP_BINARY_OP_INPLACE_XOR:
+            r = a ^ b;
+            break;
+        case MP_BINARY_OP_RSHIFT:
+        case MP_BINARY_OP_INPLACE_RSHIFT:
+            if (b < 0) {
+                return MP_OBJ_NULL;
+            }
+            r = a >> (b < MP_WORD_BITS ? b : MP_WORD_BITS - 1);
+            break;
+        case MP_BINARY_OP_LESS:
+            return mp_obj_new_bool(a < b);
+        case MP_BINARY_OP_MORE:
+            return mp_obj_new_bool(a > b);
+        case MP_BINARY_OP_LESS_EQUAL:
+            return mp_obj_new_bool(a <= b);
+        case MP_BINARY_OP_MORE_EQUAL:
+            return mp_obj_new_bool(a >= b);
+        case MP_BINARY_OP_EQUAL:
+        case MP_BINARY_OP_IS:
+            return mp_obj_new_bool(a == b);
+        case MP_BINARY_OP_NOT_EQUAL:
+            return mp_obj_new_bool(a != b);
+        default:
+            return MP_OBJ_NULL;
+    }
+    return MP_SMALL_INT_FITS_(r) ? MP_OBJ_NEW_SMALL_INT(r) : MP_OBJ_NULL;
+}
+
+static inline bool is_exact_float(mp_obj_t o) {
+    return mp_obj_is_obj(o) && ((mp_obj_base_t *)MP_OBJ_TO_PTR(o))->type == &mp_type_float;
+}
+
+/* Float arithmetic and comparisons on two floats (no int/complex mixing,
+ * no division: those keep the runtime's rules and messages). */
+static inline mp_obj_t float_binary_op(mp_binary_op_t op, double a, double b) {
+    switch (op) {
+        case MP_BINARY_OP_ADD:
+        case MP_BINARY_OP_INPLACE_ADD:
+            return mp_obj_new_float(a + b);
+        case MP_BINARY_OP_SUBTRACT:
+        case MP_BINARY_OP_INPLACE_SUBTRACT:
+            return mp_obj_new_float(a - b);
+        case MP_BINARY_OP_MULTIPLY:
+        case MP_BINARY_OP_INPLACE_MULTIPLY:
+            return mp_obj_new_float(a * b);
+        case MP_BINARY_OP_LESS:
+            return mp_obj_new_bool(a < b);
+        case MP_BINARY_OP_MORE:
+            return mp_obj_new_bool(a > b);
+        case MP_BINARY_OP_LESS_EQUAL:
+            return mp_obj_new_bool(a <= b);
+        case MP_BINARY_OP_MORE_EQUAL:
+            return mp_obj_new_bool(a >= b);
+        default:
+            return MP_OBJ_NULL;
+    }
 }
 
 _Noreturn static void raise_unbound_local(void) {
@@ -267,7 +399,8 @@ mp_vm_return_kind_t mp_execute_bytecode(mp_code_state_t *code_state,
                 DISPATCH();
             ENTRY(LOAD_SUBSCR): {
                 mp_obj_t index = POP();
-                SET_TOP(mp_obj_subscr(TOP(), index, MP_OBJ_SENTINEL));
+                mp_obj_t *item = fast_item_ptr(TOP(), index, true);
+                SET_TOP(item != NULL ? *item : mp_obj_subscr(TOP(), index, MP_OBJ_SENTINEL));
                 DISPATCH();
             }
             ENTRY(STORE_FAST_N): {
@@ -303,10 +436,16 @@ mp_vm_return_kind_t mp_execute_bytecode(mp_code_state_t *code_state,
                 sp -= 2;
                 DISPATCH();
             }
-            ENTRY(STORE_SUBSCR):
-                mp_obj_subscr(sp[-1], sp[0], sp[-2]);
+            ENTRY(STORE_SUBSCR): {
+                mp_obj_t *item = sp[-2] != MP_OBJ_NULL ? fast_item_ptr(sp[-1], sp[0], false) : NULL;
+                if (item != NULL) {
+                    *item = sp[-2];
+                } else {
+                    mp_obj_subscr(sp[-1], sp[0], sp[-2]);
+                }
                 sp -= 3;
                 DISPATCH();
+            }
             ENTRY(DELETE_FAST): {
                 mp_uint_t i;
                 DECODE_UINT(i);
@@ -822,47 +961,17 @@ mp_vm_return_kind_t mp_execute_bytecode(mp_code_state_t *code_state,
                 mp_obj_t rhs = POP();
                 mp_obj_t lhs = TOP();
                 if (mp_obj_is_small_int(lhs) && mp_obj_is_small_int(rhs)) {
-                    mp_int_t a = MP_OBJ_SMALL_INT_VALUE(lhs), b = MP_OBJ_SMALL_INT_VALUE(rhs);
-                    switch (op) {
-                        case MP_BINARY_OP_ADD:
-                        case MP_BINARY_OP_INPLACE_ADD: {
-                            mp_int_t r = a + b;
-                            if (MP_SMALL_INT_FITS_(r)) {
-                                SET_TOP(MP_OBJ_NEW_SMALL_INT(r));
-                                DISPATCH();
-                            }
-                            break;
-                        }
-                        case MP_BINARY_OP_SUBTRACT:
-                        case MP_BINARY_OP_INPLACE_SUBTRACT: {
-                            mp_int_t r = a - b;
-                            if (MP_SMALL_INT_FITS_(r)) {
-                                SET_TOP(MP_OBJ_NEW_SMALL_INT(r));
-                                DISPATCH();
-                            }
-                            break;
-                        }
-                        case MP_BINARY_OP_LESS:
-                            SET_TOP(mp_obj_new_bool(a < b));
-                            DISPATCH();
-                        case MP_BINARY_OP_MORE:
-                            SET_TOP(mp_obj_new_bool(a > b));
-                            DISPATCH();
-                        case MP_BINARY_OP_LESS_EQUAL:
-                            SET_TOP(mp_obj_new_bool(a <= b));
-                            DISPATCH();
-                        case MP_BINARY_OP_MORE_EQUAL:
-                            SET_TOP(mp_obj_new_bool(a >= b));
-                            DISPATCH();
-                        case MP_BINARY_OP_EQUAL:
-                        case MP_BINARY_OP_IS:
-                            SET_TOP(mp_obj_new_bool(a == b));
-                            DISPATCH();
-                        case MP_BINARY_OP_NOT_EQUAL:
-                            SET_TOP(mp_obj_new_bool(a != b));
-                            DISPATCH();
-                        default:
-                            break;
+                    mp_obj_t r = small_int_binary_op(op, lhs, rhs);
+                    if (r != MP_OBJ_NULL) {
+                        SET_TOP(r);
+                        DISPATCH();
+                    }
+                } else if (is_exact_float(lhs) && is_exact_float(rhs)) {
+                    mp_obj_t r = float_binary_op(op, ((mp_obj_float_t *)MP_OBJ_TO_PTR(lhs))->value,
+                        ((mp_obj_float_t *)MP_OBJ_TO_PTR(rhs))->value);
+                    if (r != MP_OBJ_NULL) {
+                        SET_TOP(r);
+                        DISPATCH();
                     }
                 }
                 SET_TOP(mp_binary_op(op, lhs, rhs));

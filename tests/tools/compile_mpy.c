@@ -12,6 +12,7 @@
 
 #include "mica.h"
 #include "core/runtime.h"
+#include "core/gc.h"
 #include "compile/ast.h"
 #include "compile/compile.h"
 #include "persist/mpysave.h"
@@ -56,6 +57,9 @@ int main(int argc, char **argv) {
         return 1;
     }
     mp_state.opt_level = opt_level;
+    if (getenv("MICA_GC_STRESS") != NULL) {
+        gc_set_stress(true); /* collect before every allocation: finds missing roots */
+    }
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
         qstr name = qstr_from_str(src_name ? src_name : in_path);

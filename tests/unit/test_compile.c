@@ -261,6 +261,8 @@ TEST(return_outside_function) {
 }
 
 int main(void) {
+    int stack_top;
+    mp_state.stack_top = (char *)&stack_top;
     stub_heap_init();
     RUN(if_elif_else);
     RUN(closure);

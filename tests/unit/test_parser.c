@@ -52,9 +52,11 @@ typedef struct {
     qstr file;
 } stub_exc_t;
 
+static const mp_obj_type_t stub_exc_type = {.name = MP_QSTR_BaseException};
+
 static mp_obj_t stub_exc(const mp_obj_type_t *type, const char *msg) {
     stub_exc_t *e = m_new0(stub_exc_t, 1);
-    e->base.type = &mp_type_int; /* unused */
+    e->base.type = &stub_exc_type;
     e->type = type;
     e->msg = msg;
     return e;
@@ -62,6 +64,23 @@ static mp_obj_t stub_exc(const mp_obj_type_t *type, const char *msg) {
 
 mp_obj_t mp_obj_new_exception_msg(const mp_obj_type_t *exc_type, const char *msg) {
     return stub_exc(exc_type, msg);
+}
+
+bool mp_obj_is_exception_instance(mp_obj_t self_in) {
+    return mp_obj_is_obj(self_in) && ((mp_obj_base_t *)self_in)->type == &stub_exc_type;
+}
+
+bool mp_obj_exception_match(mp_obj_t exc, mp_const_obj_t exc_type) {
+    return ((stub_exc_t *)exc)->type == exc_type;
+}
+
+mp_obj_t mp_obj_exception_get_value(mp_obj_t self_in) {
+    const char *m = ((stub_exc_t *)self_in)->msg;
+    return mp_obj_new_str_copy(&mp_type_str, (const byte *)m, strlen(m));
+}
+
+mp_obj_t mp_obj_new_exception_arg1(const mp_obj_type_t *exc_type, mp_obj_t arg) {
+    return stub_exc(exc_type, (const char *)((mp_obj_str_t *)arg)->data);
 }
 
 void mp_obj_exception_add_traceback(mp_obj_t self_in, qstr file, size_t line, qstr block) {
@@ -147,7 +166,7 @@ mp_obj_t mp_parse_num_integer(const char *str, size_t len, int base) {
     errno = 0;
     unsigned long long v = strtoull(s, &end, b);
     if (*s == 0 || *end != 0) {
-        mp_raise(stub_exc(&mp_type_ValueError, "invalid syntax for integer"));
+        mp_raise(stub_exc(&mp_type_ValueError, "invalid syntax for integer with base 10"));
     }
     if (errno != 0 || v > ((1ULL << 62) - 1)) {
         stub_bigint_t *bi = m_new0(stub_bigint_t, 1);
@@ -588,7 +607,7 @@ TEST(displays) {
         "(ASSIGN@1 x (LISTCOMP@1 1 i (FOR* i y i)))");
     CHECK_STR(parse("x = {k: v for k, v in d}\n"),
         "(ASSIGN@1 x (DICTCOMP@1 1 k v (FOR* (TUPLE@1 k v) d)))");
-    CHECK_STR(parse("f(x for x in y)\n"), "(EXPR@1 (CALL@1 f (GENEXP@1 1 x (FOR* x y))))");
+    CHECK_STR(parse("f(x for x in y)\n"), "(EXPR@1 (CALL@1 f (GENEXP@1:1 1 x (FOR* x y))))");
     CHECK_STR(parse("x = (\n a for a in b)\n"), "(ASSIGN@1 x (GENEXP@1 2 a (FOR* a b)))");
     CHECK_STR(parse("x = {*a}\n"), "SyntaxError:invalid syntax@1");
     CHECK_STR(parse("x = {**a}\n"), "SyntaxError:invalid syntax@1");
@@ -699,6 +718,14 @@ TEST(fstrings) {
     CHECK_STR(parse("s = (f\"{x.y}\"\n\n)\n"), "(ASSIGN@1 s (CALL@1:32768 (ATTR@1 format '{}') (ATTR@3:32768 y x)))");
     CHECK_STR(parse("s = f\"{}\"\n"), "SyntaxError:invalid syntax@1");
     CHECK_STR(parse("s = rf\"\\n{n}\"\n"), "(ASSIGN@1 s (CALL@1 (ATTR@1 format '\\n{}') n))");
+    /* t-strings become a call of __template__ (7.8) */
+    CHECK_STR(parse("x = t\"hello {name!r:>5} end\"\n"),
+        "(ASSIGN@1 x (CALL@1 __template__ #('hello ', ' end')@1 name 'name' 'r' '>5'))");
+    CHECK_STR(parse("x = t\"a{b}{c=}\"\n"),
+        "(ASSIGN@1 x (CALL@1 __template__ #('a', 'c=', '')@1 b 'b' None '' c 'c' 'r' ''))");
+    CHECK_STR(parse("x = t\"{{}}\"\n"), "(ASSIGN@1 x (CALL@1 __template__ #('{}',)@1))");
+    CHECK_STR(parse("x = t\"a\" f\"b\"\n"), "SyntaxError:invalid syntax@1");
+    CHECK_STR(parse("s = '\xff'\n"), "SyntaxError:invalid syntax@1");
 }
 
 TEST(compound) {
@@ -733,7 +760,8 @@ TEST(errors) {
     CHECK_STR(parse("if x:\ny\n"), "SyntaxError:invalid syntax@2");
     CHECK_STR(parse("f(a.b=1)\n"), "SyntaxError:LHS of keyword arg must be an id@1");
     CHECK_STR(parse("@d(x)(y)\ndef f(): pass\n"), "SyntaxError:invalid syntax@1");
-    CHECK_STR(parse("x = 1abc\n"), "SyntaxError:invalid syntax for number@1");
+    CHECK_STR(parse("x = 1abc\n"), "SyntaxError:invalid syntax for integer with base 10@1");
+    CHECK_STR(parse("x = 1.5e\n"), "SyntaxError:invalid syntax for number@1");
     CHECK_STR(parse("x = $\n"), "SyntaxError:invalid syntax@1");
     CHECK_STR(parse("lambda a, /: a\n"), "SyntaxError:invalid syntax@1");
 }
