@@ -76,12 +76,14 @@ static bool read_all(FILE *f, vstr_t *buf) {
 /* Compile one source text into .mpy bytes; returns false after printing the
  * error (traceback shape of mpy-cross) on stderr. */
 static bool compile_one(const char *src, size_t len, const char *source_name,
-    const cross_opts_t *o, vstr_t *out) {
+    const char *input_path, const cross_opts_t *o, vstr_t *out) {
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
         qstr file = qstr_from_str(source_name);
         mp_parse_opts_t popts = {
             .source_file = file,
+            /* the input path counts as an existing qstr too (7.2) */
+            .source_path = qstr_from_str(input_path),
             .small_int_bits = o->small_int_bits,
             .opt_level = o->opt_level,
             .is_repl = false,
@@ -156,7 +158,7 @@ static bool compile_file(const char *input, const char *output, const char *sour
     }
     vstr_t mpy;
     vstr_init(&mpy, 1024);
-    if (!compile_one(src.buf, src.len, source_name, o, &mpy)) {
+    if (!compile_one(src.buf, src.len, source_name, input, o, &mpy)) {
         return false;
     }
     if (o->verbose) {

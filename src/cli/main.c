@@ -262,19 +262,32 @@ static int setup_argv(mica_t *m, const char *argv0, int argc, char **argv, int r
 
 static volatile sig_atomic_t interrupted;
 
-static void on_sigint(int sig) {
+/* While waiting for REPL input: Ctrl-C cancels the line. */
+static void on_sigint_input(int sig) {
     interrupted = 1;
 }
 
-/* While waiting for input, Ctrl-C cancels the line instead of killing us.
- * While code runs, SIGINT keeps its default action: the VM has no
- * KeyboardInterrupt hook yet. */
-static void sigint_for_input(bool on) {
+/* While code runs: Ctrl-C becomes a KeyboardInterrupt at the runtime's next
+ * safe point (mp_handle_pending). A second Ctrl-C before that point is
+ * reached stops the process, so a program stuck in a loop can still be
+ * killed. */
+static void on_sigint_running(int sig) {
+    if (!mp_sched_keyboard_interrupt()) {
+        signal(SIGINT, SIG_DFL);
+        raise(SIGINT);
+    }
+}
+
+static void sigint_set(void (*handler)(int)) {
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = on ? on_sigint : SIG_DFL;
+    sa.sa_handler = handler;
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL); /* no SA_RESTART: the read returns EINTR */
+    sigaction(SIGINT, &sa, NULL); /* no SA_RESTART: a pending read returns EINTR */
+}
+
+static void sigint_for_input(bool on) {
+    sigint_set(on ? on_sigint_input : on_sigint_running);
 }
 
 /* Append one line of stdin to *buf. 1 = got a line, 0 = EOF, -1 = Ctrl-C. */
@@ -507,6 +520,7 @@ int main(int argc, char **argv) {
         return 1;
     }
     apply_options(&opts);
+    sigint_set(on_sigint_running);
 
     int status = run_program(m, &opts, argc, argv);
     /* the REPL: when there was no program, or after it with -i (but not

@@ -52,6 +52,7 @@ typedef struct _compiler_t {
     int cur_except_level;
     loop_t *loop;
     size_t cur_line; /* for error messages */
+    scope_t *next_child; /* passes 2-4: the scope the next definition creates */
 } compiler_t;
 
 static void compile_node(compiler_t *comp, mp_ast_t *pn);
@@ -133,15 +134,24 @@ static scope_t *scope_for_node(compiler_t *comp, mp_ast_t *pn) {
 }
 
 /* Pass 1 creates the scope (appending to the scope list); later passes
- * look it up again. */
+ * meet the definitions in the same order, so the scopes a scope created
+ * are found one after the other from its first_child. */
 static scope_t *get_scope(compiler_t *comp, mp_ast_t *pn, scope_kind_t kind, qstr name) {
     if (comp->pass != MP_PASS_SCOPE) {
-        return scope_for_node(comp, pn);
+        scope_t *s = comp->next_child;
+        if (s == NULL || s->pn != pn) {
+            s = scope_for_node(comp, pn);
+        }
+        comp->next_child = s->next;
+        return s;
     }
     scope_t *s = scope_new(kind, pn, name);
     s->parent = comp->scope_cur;
     comp->scope_tail->next = s;
     comp->scope_tail = s;
+    if (comp->scope_cur->first_child == NULL) {
+        comp->scope_cur->first_child = s;
+    }
     return s;
 }
 
@@ -1987,6 +1997,7 @@ static void compile_scope(compiler_t *comp, scope_t *scope, pass_kind_t pass) {
     comp->cur_except_level = 0;
     comp->loop = NULL;
     comp->cur_line = scope->pn != NULL ? scope->pn->line : 1;
+    comp->next_child = scope->first_child;
     bool source_lines = !comp->opts->no_source_lines && comp->opts->opt_level < 3;
     EMIT_ARG(start_pass, pass, scope, source_lines);
     compile_scope_body(comp, scope);

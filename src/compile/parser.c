@@ -57,7 +57,7 @@ static void nl_add(nlist_t *l, mp_ast_t *n, uint32_t line) {
     l->len++;
 }
 
-/* a node whose children are `prefix` given nodes followed by the list */
+/* a node whose children are the items of the list */
 static mp_ast_t *node_from_list(mp_ast_kind_t kind, uint32_t line, nlist_t *l) {
     mp_ast_t *n = mp_ast_new(kind, line, l->len);
     for (size_t i = 0; i < l->len; i++) {
@@ -1749,8 +1749,10 @@ mp_ast_t *mp_parse(const char *src, size_t len, const mp_parse_opts_t *opts) {
     p->small_min = -p->small_max - 1;
     mp_qstr_pool_init(&p->pool);
     /* the file name (and the -s name) already are qstrs in the reference */
-    const char *fname = qstr_str(opts->source_file);
-    mp_qstr_pool_add(&p->pool, fname, strlen(fname));
+    if (opts->source_file != MP_QSTRnull) {
+        const char *fname = qstr_str(opts->source_file);
+        mp_qstr_pool_add(&p->pool, fname, strlen(fname));
+    }
     if (opts->source_path != MP_QSTRnull) {
         const char *path = qstr_str(opts->source_path);
         mp_qstr_pool_add(&p->pool, path, strlen(path));

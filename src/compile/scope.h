@@ -62,7 +62,8 @@ typedef struct _scope_t {
     uint16_t num_locals;
     uint16_t stack_size;     /* max value-stack depth (pass 2) */
     uint16_t exc_stack_size; /* max open handlers (pass 2) */
-    uint16_t first_line;     /* line recorded at the start of lambdas/comprehensions */
+    struct _scope_t *first_child; /* first scope created by this one (pass 1);
+                                     the ones it creates follow it in the list */
     size_t id_info_alloc;
     size_t id_info_len;
     id_info_t *id_info;

@@ -135,7 +135,17 @@ static mica_t *mica_create(void *heap, size_t heap_bytes, bool owned) {
     stack_enter(&marker); /* keeps a higher top the host set (e.g. in main) */
     mp_stack_set_limit(default_stack_limit());
     gc_init((void *)start, (void *)end);
-    mp_init();
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_init();
+        nlr_pop();
+    } else {
+        /* the heap is too small even for start-up */
+        mp_deinit();
+        gc_deinit();
+        free(m);
+        return NULL;
+    }
     m->main_globals = MP_OBJ_FROM_PTR(mp_globals_get());
     gc_root_add((void **)&m->main_globals);
     current = m;

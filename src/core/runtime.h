@@ -205,6 +205,14 @@ extern const mp_obj_module_t mp_module_cmath;
  * Cheap when nothing is queued; the VM should call it at safe points (for
  * example on backward jumps); the CLI also calls it after each top-level run. */
 void mp_handle_pending(void);
+/* Nonzero while mp_handle_pending() has work (a scheduled callback, or a
+ * Ctrl-C to raise as KeyboardInterrupt): the VM can test this flag cheaply
+ * and call mp_handle_pending() only when it is set. */
+extern volatile int mp_sched_pending;
+/* Ask for a KeyboardInterrupt at the next mp_handle_pending(); safe to call
+ * from a signal handler. Returns 0 if one was already pending (the host may
+ * then stop the process: the code is not reaching a safe point). */
+int mp_sched_keyboard_interrupt(void);
 /* print(...) writes here; sys.stdout redirection hooks in */
 void mp_hal_stdout_tx_strn(const char *str, size_t len);
 void mp_hal_stderr_tx_strn(const char *str, size_t len);

@@ -35,7 +35,7 @@ static void dump_str(vstr_t *out, const char *s, size_t len) {
             case '\b': vstr_add_str(out, "\\b"); break;
             case '\f': vstr_add_str(out, "\\f"); break;
             default:
-                if (c < 0x20 || c == 0x7f) {
+                if (c < 0x20) {
                     vstr_printf(out, "\\u%04x", c);
                 } else {
                     vstr_add_byte(out, c); /* UTF-8 passes through */
@@ -139,6 +139,10 @@ static mp_obj_t dumps_with(mp_obj_t obj, mp_map_t *kw) {
     dump_ctx_t ctx = {&out, ", ", 2, ": ", 2, 0};
     mp_map_elem_t *e = kw != NULL && kw->used
         ? mp_map_lookup(kw, MP_OBJ_NEW_QSTR(MP_QSTR_separators), MP_MAP_LOOKUP) : NULL;
+    if (kw != NULL && kw->used > (e != NULL ? 1u : 0u)) {
+        /* MicroPython's json takes separators only (no indent, sort_keys, ...) */
+        mp_raise_TypeError("extra keyword arguments given");
+    }
     if (e != NULL && e->value != mp_const_none) {
         mp_obj_t *seps;
         mp_obj_get_array_fixed_n(e->value, 2, &seps);

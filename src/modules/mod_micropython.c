@@ -108,9 +108,9 @@ static mp_obj_t mp_micropython_alloc_emergency_exception_buf(mp_obj_t size) {
 static MP_DEFINE_CONST_FUN_OBJ_1(mp_micropython_alloc_emergency_exception_buf_obj,
     mp_micropython_alloc_emergency_exception_buf);
 
-/* kbd_intr(chr): the character that raises KeyboardInterrupt. The CLI
- * leaves Ctrl-C to the terminal's SIGINT, so the value is only remembered. */
-static mp_int_t kbd_intr_char = 3;
+/* kbd_intr(chr): the character that raises KeyboardInterrupt; -1 turns
+ * Ctrl-C off. The CLI gets Ctrl-C as SIGINT, so only "off" matters here. */
+static volatile mp_int_t kbd_intr_char = 3;
 
 static mp_obj_t mp_micropython_kbd_intr(mp_obj_t chr) {
     kbd_intr_char = mp_obj_get_int(chr);
@@ -127,6 +127,20 @@ static mp_obj_t sched_queue[2 * SCHED_DEPTH];
 static size_t sched_len;
 static bool sched_rooted;
 static bool sched_running;
+static volatile int interrupt_pending;
+volatile int mp_sched_pending;
+
+int mp_sched_keyboard_interrupt(void) {
+    if (kbd_intr_char == -1) {
+        return 1; /* Ctrl-C is turned off: ignore it */
+    }
+    if (interrupt_pending) {
+        return 0;
+    }
+    interrupt_pending = 1;
+    mp_sched_pending = 1;
+    return 1;
+}
 
 static mp_obj_t mp_micropython_schedule(mp_obj_t fun, mp_obj_t arg) {
     if (!sched_rooted) {
@@ -139,11 +153,20 @@ static mp_obj_t mp_micropython_schedule(mp_obj_t fun, mp_obj_t arg) {
     sched_queue[2 * sched_len] = fun;
     sched_queue[2 * sched_len + 1] = arg;
     sched_len++;
+    mp_sched_pending = 1;
     return mp_const_none;
 }
 static MP_DEFINE_CONST_FUN_OBJ_2(mp_micropython_schedule_obj, mp_micropython_schedule);
 
 void mp_handle_pending(void) {
+    if (!mp_sched_pending) {
+        return;
+    }
+    if (interrupt_pending) {
+        interrupt_pending = 0;
+        mp_sched_pending = sched_len != 0;
+        mp_raise(mp_obj_new_exception(&mp_type_KeyboardInterrupt));
+    }
     if (sched_len == 0 || sched_running) {
         return; /* callbacks don't run inside callbacks */
     }
@@ -158,6 +181,7 @@ void mp_handle_pending(void) {
             }
             sched_queue[2 * sched_len] = MP_OBJ_NULL;
             sched_queue[2 * sched_len + 1] = MP_OBJ_NULL;
+            mp_sched_pending = sched_len != 0 || interrupt_pending;
             mp_call_function_1(fun, arg);
         }
         nlr_pop();
@@ -178,6 +202,9 @@ void mp_sched_reset(void) {
     }
     sched_len = 0;
     sched_running = false;
+    interrupt_pending = 0;
+    mp_sched_pending = 0;
+    kbd_intr_char = 3;
     heap_lock_depth = 0;
 }
 

@@ -46,6 +46,7 @@ static void sleep_ns(double ns) {
     ts.tv_sec = (time_t)(ns / 1e9);
     ts.tv_nsec = (long)(ns - (double)ts.tv_sec * 1e9);
     while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+        mp_handle_pending(); /* a Ctrl-C ends the sleep with KeyboardInterrupt */
     }
 }
 

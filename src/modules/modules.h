@@ -48,6 +48,15 @@ extern const mp_obj_module_t mp_module_json;
 extern const mp_obj_module_t mp_module_random;
 extern const mp_obj_module_t mp_module_array;
 extern const mp_obj_fun_builtin_var_t mp_builtin_open_obj; /* open() = io.open */
+/* stdlib modules (mod_errno.c, mod_heapq.c, ...) */
+extern const mp_obj_module_t mp_module_errno;
+extern const mp_obj_module_t mp_module_heapq;
+extern const mp_obj_module_t mp_module_binascii;
+extern const mp_obj_module_t mp_module_hashlib;
+extern const mp_obj_module_t mp_module_os;
+extern const mp_obj_module_t mp_module_platform;
+/* zlib's CRC-32 continuing from crc (mod_binascii.c) */
+uint32_t mp_crc32_update(uint32_t crc, const byte *data, size_t len);
 
 /* ---- mod_micropython.c ---------------------------------------------- */
 /* Drop anything queued by micropython.schedule() (runtime teardown). */

@@ -89,7 +89,9 @@ static void ba_replace(mp_obj_array_t *o, size_t start, size_t stop, const byte 
         ba_set_len(o, new_len);
     }
     memmove(o->items + start + n, o->items + stop, old_len - stop);
-    memcpy(o->items + start, src, n);
+    if (n > 0) {
+        memcpy(o->items + start, src, n);
+    }
     if (new_len < old_len) {
         ba_set_len(o, new_len);
     }

@@ -172,7 +172,19 @@ static mp_vm_return_kind_t iter_resume(mp_obj_t self_in, mp_obj_t send_value,
         mp_obj_t dest[3];
         if (throw_value == MP_OBJ_NULL) {
             if (send_value == MP_OBJ_NULL || send_value == mp_const_none) {
-                mp_obj_t r = mp_iternext_allow_raise(self_in);
+                mp_obj_t r;
+                const mp_obj_type_t *type = mp_obj_get_type(self_in);
+                dest[0] = MP_OBJ_NULL;
+                if ((type->flags & MP_TYPE_FLAG_ITER_MASK) != MP_TYPE_FLAG_ITER_IS_ITERNEXT) {
+                    /* call a Python __next__ directly so that the value of
+                     * its StopIteration reaches YIELD_FROM */
+                    mp_load_method_maybe(self_in, MP_QSTR___next__, dest);
+                }
+                if (dest[0] != MP_OBJ_NULL) {
+                    r = mp_call_method_n_kw(0, 0, dest);
+                } else {
+                    r = mp_iternext_allow_raise(self_in);
+                }
                 if (r == MP_OBJ_STOP_ITERATION) {
                     *ret_val = mp_const_none;
                     kind = MP_VM_RETURN_NORMAL;

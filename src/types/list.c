@@ -210,7 +210,9 @@ static void list_replace_range(mp_obj_list_t *self, size_t start, size_t stop, s
         list_ensure(self, new_len);
     }
     memmove(self->items + start + n, self->items + stop, (self->len - stop) * sizeof(mp_obj_t));
-    memcpy(self->items + start, items, n * sizeof(mp_obj_t));
+    if (n > 0) {
+        memcpy(self->items + start, items, n * sizeof(mp_obj_t));
+    }
     if (new_len < self->len) {
         memset(self->items + new_len, 0, (self->len - new_len) * sizeof(mp_obj_t));
     }

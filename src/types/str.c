@@ -280,16 +280,8 @@ void mp_str_print_quoted(const mp_print_t *print, const byte *data, size_t len, 
             continue;
         }
         if (b >= 0x80 && !is_bytes) {
-            /* non-ASCII text is printed as is, C1 controls escaped */
-            const byte *q = p;
-            uint32_t c = utf8_get_char(&q);
-            if (c >= 0xa0) {
-                p = q;
-                continue;
-            }
-            print_raw(print, run, p - run);
-            print_hex_escape(print, c);
-            p = run = q;
+            /* non-ASCII text is printed as is (MicroPython 1.29 unix) */
+            p++;
             continue;
         }
         print_raw(print, run, p - run);

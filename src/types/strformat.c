@@ -376,10 +376,12 @@ static mp_int_t parse_uint(const byte **pp, const byte *end) {
 static void parse_spec(const byte *s, size_t len, fmt_spec_t *sp) {
     spec_init(sp);
     const byte *p = s, *end = s + len;
+    bool explicit_fill = false;
     if (p < end) {
         const byte *q = p;
         utf8_get_char(&q);
         if (q < end && is_align(*q)) {
+            explicit_fill = true;
             sp->fill_len = q - p;
             memcpy(sp->fill, p, sp->fill_len);
             sp->align = (char)*q;
@@ -418,10 +420,16 @@ static void parse_spec(const byte *s, size_t len, fmt_spec_t *sp) {
     if (p < end) {
         mp_raise_ValueError("Invalid format specifier");
     }
-    if (sp->zero && !sp->align) {
-        sp->fill[0] = '0';
-        sp->fill_len = 1;
-        sp->align = '=';
+    if (sp->zero) {
+        /* '0' means zero fill unless a fill was given, and sign-aware
+         * padding unless an alignment was given */
+        if (!explicit_fill) {
+            sp->fill[0] = '0';
+            sp->fill_len = 1;
+        }
+        if (!sp->align) {
+            sp->align = '=';
+        }
     }
 }
 

@@ -5,6 +5,10 @@
  *     compile_mpy -o OUT.mpy [-s NAME] [-O<n>] [-X no-source-lines] FILE.py
  * Compare the result with the reference using
  *     python3 shared/tools/mpyinspect.py --diff OUT.mpy REF.mpy
+ * Build (not part of `make`):
+ *     cc -std=c11 -O1 -g -D_DEFAULT_SOURCE -Isrc -Ibuild -Iinclude \
+ *        tests/tools/compile_mpy.c build/libmica.a -lm -o build/compile_mpy
+ * MICA_GC_STRESS=1 collects before every allocation (finds missing roots).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,6 +68,9 @@ int main(int argc, char **argv) {
     if (nlr_push(&nlr) == 0) {
         qstr name = qstr_from_str(src_name ? src_name : in_path);
         mp_parse_opts_t popts = {.source_file = name, .small_int_bits = 31, .opt_level = opt_level};
+        if (src_name != NULL && strcmp(src_name, in_path) != 0) {
+            popts.source_path = qstr_from_str(in_path); /* interned too (7.2) */
+        }
         mp_ast_t *root = mp_parse(buf, len, &popts);
         mp_compile_opts_t copts = {.source_file = name, .opt_level = opt_level,
                                    .small_int_bits = 31, .no_source_lines = no_lines};

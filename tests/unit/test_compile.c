@@ -46,6 +46,9 @@ _Noreturn void mp_raise_NotImplementedError(const char *msg) {
     nlr_jump(&stub_runtime_error_marker);
 }
 
+void mp_stack_check(void) {
+}
+
 mp_raw_code_t *mp_raw_code_new(void) {
     return m_new0(mp_raw_code_t, 1);
 }
