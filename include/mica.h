@@ -43,8 +43,9 @@ enum {
 /* Default heap size used by the `mica` command. */
 #define MICA_DEFAULT_HEAP_BYTES ((size_t)4 * 1024 * 1024)
 
-/* Create the runtime with a Python heap of heap_bytes, allocated with
- * malloc. Returns NULL if memory is short or a runtime already exists. */
+/* Create the runtime with a Python heap of heap_bytes (0 means
+ * MICA_DEFAULT_HEAP_BYTES), allocated with malloc. Returns NULL if memory is
+ * short (even start-up did not fit) or a runtime already exists. */
 mica_t *mica_new(size_t heap_bytes);
 
 /* Same, but the heap is the caller's buffer, which must stay valid until

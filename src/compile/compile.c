@@ -17,10 +17,10 @@
 #include "compile/emitbc.h"
 #include "vm/opcodes.h"
 
-/* All emitter calls go through these, so that another emitter (native)
- * can be slotted in behind the same names later. */
-#define EMIT(fun) (mp_emit_bc_##fun(comp->emit))
-#define EMIT_ARG(fun, ...) (mp_emit_bc_##fun(comp->emit, __VA_ARGS__))
+/* All emitter calls go through the emitter's method table, so that a native
+ * emitter can be slotted in behind the same calls later. */
+#define EMIT(fun) (comp->emit_method_table->fun(comp->emit))
+#define EMIT_ARG(fun, ...) (comp->emit_method_table->fun(comp->emit, __VA_ARGS__))
 
 /* marker bit: a call uses the *_VAR_KW form even if no `*x` bit is set */
 #define STAR_FLAGS_PRESENT ((size_t)1 << 30)
@@ -47,6 +47,7 @@ typedef struct _compiler_t {
     scope_t *scope_tail;
     scope_t *scope_cur;
     emit_t *emit;
+    const mp_emit_method_table_t *emit_method_table;
     mp_emit_common_t common;
     size_t next_label;
     int cur_except_level;
@@ -691,8 +692,8 @@ static void compile_namedexpr(compiler_t *comp, mp_ast_t *pn) {
 }
 
 static void compile_slice(compiler_t *comp, mp_ast_t *pn) {
-    for (int i = 0; i < 2; i++) {
-        if (pn->kids[i] != NULL) {
+    for (size_t i = 0; i < 2; i++) {
+        if (i < pn->n && pn->kids[i] != NULL) {
             compile_node(comp, pn->kids[i]);
         } else {
             EMIT_ARG(load_const_tok, MP_EMIT_TOK_NONE);
@@ -2012,6 +2013,7 @@ mp_compiled_module_t *mp_compile(mp_ast_t *root, const mp_compile_opts_t *opts) 
     comp->source_file = opts->source_file;
     mp_emit_common_init(&comp->common, opts->source_file);
     comp->emit = mp_emit_bc_new(&comp->common);
+    comp->emit_method_table = &mp_emit_bc_method_table;
 
     scope_t *module = scope_new(SCOPE_MODULE, root, MP_QSTR__lt_module_gt_);
     comp->scope_head = comp->scope_tail = module;
@@ -2019,7 +2021,7 @@ mp_compiled_module_t *mp_compile(mp_ast_t *root, const mp_compile_opts_t *opts) 
     /* pass 1 over the scope list, which grows breadth-first as we go */
     for (scope_t *s = comp->scope_head; s != NULL; s = s->next) {
         compile_scope(comp, s, MP_PASS_SCOPE);
-        mp_emit_bc_end_pass(comp->emit);
+        EMIT(end_pass);
         id_info_t *bad = scope_close_over_in_parents(s);
         if (bad != NULL) {
             comp->cur_line = bad->line;
@@ -2032,15 +2034,15 @@ mp_compiled_module_t *mp_compile(mp_ast_t *root, const mp_compile_opts_t *opts) 
     /* code passes per scope: stack size, code size, then emit until stable */
     for (scope_t *s = comp->scope_head; s != NULL; s = s->next) {
         compile_scope(comp, s, MP_PASS_STACK_SIZE);
-        mp_emit_bc_end_pass(comp->emit);
+        EMIT(end_pass);
         compile_scope(comp, s, MP_PASS_CODE_SIZE);
-        mp_emit_bc_end_pass(comp->emit);
+        EMIT(end_pass);
         bool again;
         do {
             compile_scope(comp, s, MP_PASS_EMIT);
-            again = mp_emit_bc_end_pass(comp->emit);
+            again = EMIT(end_pass);
         } while (again);
-        mp_emit_bc_finish(comp->emit);
+        EMIT(finish);
     }
 
     mp_module_context_t *ctx = m_new0(mp_module_context_t, 1);

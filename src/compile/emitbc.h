@@ -129,4 +129,67 @@ void mp_emit_bc_raise_varargs(emit_t *emit, size_t n_args);
 void mp_emit_bc_yield(emit_t *emit, emit_yield_kind_t kind);
 void mp_emit_bc_import(emit_t *emit, qstr qst, emit_import_kind_t kind);
 
+/* The emitter interface: compile.c calls every emitter through one of these
+ * tables (EMIT macros), so a native emitter only has to provide another
+ * table. Each emitter casts emit_t * to its own state. */
+typedef struct _mp_emit_method_table_t {
+    void (*start_pass)(emit_t *emit, pass_kind_t pass, scope_t *scope, bool source_lines);
+    bool (*end_pass)(emit_t *emit);
+    void (*finish)(emit_t *emit);
+    bool (*last_emit_was_return_value)(emit_t *emit);
+    void (*label_assign)(emit_t *emit, size_t label);
+    void (*set_source_line)(emit_t *emit, size_t line);
+    void (*adjust_stack_size)(emit_t *emit, int delta);
+    void (*load_const_tok)(emit_t *emit, emit_tok_t tok);
+    void (*load_const_small_int)(emit_t *emit, mp_int_t arg);
+    void (*load_const_str)(emit_t *emit, qstr qst);
+    void (*load_const_obj)(emit_t *emit, mp_obj_t obj);
+    void (*load_null)(emit_t *emit);
+    void (*load_local)(emit_t *emit, qstr qst, size_t local_num, emit_local_kind_t kind);
+    void (*load_global)(emit_t *emit, qstr qst, emit_global_kind_t kind);
+    void (*load_attr)(emit_t *emit, qstr qst);
+    void (*load_method)(emit_t *emit, qstr qst, bool is_super);
+    void (*load_build_class)(emit_t *emit);
+    void (*load_subscr)(emit_t *emit);
+    void (*store_local)(emit_t *emit, qstr qst, size_t local_num, emit_local_kind_t kind);
+    void (*store_global)(emit_t *emit, qstr qst, emit_global_kind_t kind);
+    void (*store_attr)(emit_t *emit, qstr qst);
+    void (*store_subscr)(emit_t *emit);
+    void (*delete_local)(emit_t *emit, qstr qst, size_t local_num, emit_local_kind_t kind);
+    void (*delete_global)(emit_t *emit, qstr qst, emit_global_kind_t kind);
+    void (*dup_top)(emit_t *emit);
+    void (*dup_top_two)(emit_t *emit);
+    void (*pop_top)(emit_t *emit);
+    void (*rot_two)(emit_t *emit);
+    void (*rot_three)(emit_t *emit);
+    void (*jump)(emit_t *emit, size_t label);
+    void (*pop_jump_if)(emit_t *emit, bool cond, size_t label);
+    void (*jump_if_or_pop)(emit_t *emit, bool cond, size_t label);
+    void (*unwind_jump)(emit_t *emit, size_t label, size_t except_depth);
+    void (*setup_block)(emit_t *emit, size_t label, emit_setup_kind_t kind);
+    void (*with_cleanup)(emit_t *emit);
+    void (*end_finally)(emit_t *emit);
+    void (*get_iter)(emit_t *emit, bool use_stack);
+    void (*for_iter)(emit_t *emit, size_t label);
+    void (*for_iter_end)(emit_t *emit);
+    void (*pop_except_jump)(emit_t *emit, size_t label);
+    void (*unary_op)(emit_t *emit, mp_unary_op_t op);
+    void (*binary_op)(emit_t *emit, mp_binary_op_t op);
+    void (*build)(emit_t *emit, size_t n_args, emit_build_kind_t kind);
+    void (*store_map)(emit_t *emit);
+    void (*store_comp)(emit_t *emit, emit_comp_kind_t kind, size_t collection_index);
+    void (*unpack_sequence)(emit_t *emit, size_t n_args);
+    void (*unpack_ex)(emit_t *emit, size_t n_left, size_t n_right);
+    void (*make_function)(emit_t *emit, scope_t *scope, size_t n_pos_defaults, size_t n_kw_defaults);
+    void (*make_closure)(emit_t *emit, scope_t *scope, size_t n_closed_over, size_t n_pos_defaults, size_t n_kw_defaults);
+    void (*call_function)(emit_t *emit, size_t n_positional, size_t n_keyword, size_t star_flags);
+    void (*call_method)(emit_t *emit, size_t n_positional, size_t n_keyword, size_t star_flags);
+    void (*return_value)(emit_t *emit);
+    void (*raise_varargs)(emit_t *emit, size_t n_args);
+    void (*yield)(emit_t *emit, emit_yield_kind_t kind);
+    void (*import)(emit_t *emit, qstr qst, emit_import_kind_t kind);
+} mp_emit_method_table_t;
+
+extern const mp_emit_method_table_t mp_emit_bc_method_table;
+
 #endif

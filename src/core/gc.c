@@ -64,9 +64,9 @@ static struct {
     uintptr_t pool_end;    /* one past the last block */
     size_t n_blocks;
     /* Search hints: no free run of at least k+1 blocks starts below
-     * hint[k]. Kept non-decreasing in k. Without them a program that
-     * leaves one-block holes everywhere makes every larger allocation
-     * walk the whole used part of the heap. */
+     * hint[k]. Without them a program that leaves one-block holes
+     * everywhere makes every larger allocation walk the whole used part of
+     * the heap. */
     size_t hint[N_HINTS];
     int lock_depth;
     bool enabled;
@@ -127,15 +127,18 @@ static void hints_lower(size_t start) {
     while (start > 0 && atb_get(start - 1) == AT_FREE) {
         start--;
     }
-    for (size_t k = 0; k < N_HINTS && gc.hint[k] > start; k++) {
-        gc.hint[k] = start;
+    for (size_t k = 0; k < N_HINTS; k++) {
+        if (gc.hint[k] > start) {
+            gc.hint[k] = start;
+        }
     }
 }
 
-/* No run of at least k+1 blocks starts below b: raise hint[k] and, to keep
- * the hints non-decreasing, every later one. */
-static void hints_raise(size_t k, size_t b) {
-    for (; k < N_HINTS && gc.hint[k] < b; k++) {
+/* No run of at least k+1 blocks starts below b. (Longer runs obey the
+ * same bound, but updating every hint on each allocation costs more than
+ * the searches it would save.) */
+static inline void hints_raise(size_t k, size_t b) {
+    if (gc.hint[k] < b) {
         gc.hint[k] = b;
     }
 }
@@ -336,28 +339,59 @@ static void mark_roots(void) {
 
 /* ---- sweep ------------------------------------------------------------ */
 
-static void sweep(void) {
-    bool freeing = false;
-    size_t first_free = SIZE_MAX;
-    for (size_t b = 0; b < gc.n_blocks; b++) {
-        switch (atb_get(b)) {
-            case AT_MARK:
-                atb_set(b, AT_HEAD);
-                freeing = false;
-                break;
-            case AT_HEAD:
+/* Sweep one block; `freeing` says whether the allocation it may continue
+ * is being freed. Returns the new state. */
+static inline bool sweep_block(size_t b, bool freeing) {
+    switch (atb_get(b)) {
+        case AT_MARK:
+            atb_set(b, AT_HEAD);
+            return false;
+        case AT_HEAD:
+            atb_set(b, AT_FREE);
+            return true;
+        case AT_TAIL:
+            if (freeing) {
                 atb_set(b, AT_FREE);
-                freeing = true;
-                break;
-            case AT_TAIL:
-                if (freeing) {
-                    atb_set(b, AT_FREE);
-                }
-                break;
-            default:
-                freeing = false;
-                break;
+            }
+            return freeing;
+        default:
+            return false;
+    }
+}
+
+static void sweep(void) {
+    bool freeing = false; /* inside an allocation that is being freed */
+    size_t first_free = SIZE_MAX;
+    size_t n_full_bytes = gc.n_blocks / BLOCKS_PER_ATB;
+    for (size_t i = 0; i < n_full_bytes; i++) {
+        /* whole table bytes first: all free, all unmarked heads (garbage
+         * one-block objects) or all marked heads */
+        byte v = gc.atb[i];
+        if (v == 0x00) {
+            freeing = false;
+        } else if (v == 0x55) {
+            gc.atb[i] = 0;
+            freeing = true;
+        } else if (v == 0xff) {
+            gc.atb[i] = 0x55;
+            freeing = false;
+            continue;
+        } else {
+            for (size_t b = i * BLOCKS_PER_ATB; b < (i + 1) * BLOCKS_PER_ATB; b++) {
+                freeing = sweep_block(b, freeing);
+            }
         }
+        if (first_free == SIZE_MAX && gc.atb[i] != 0xff && gc.atb[i] != 0x55) {
+            for (size_t b = i * BLOCKS_PER_ATB; b < (i + 1) * BLOCKS_PER_ATB; b++) {
+                if (atb_get(b) == AT_FREE) {
+                    first_free = b;
+                    break;
+                }
+            }
+        }
+    }
+    for (size_t b = n_full_bytes * BLOCKS_PER_ATB; b < gc.n_blocks; b++) {
+        freeing = sweep_block(b, freeing);
         if (first_free == SIZE_MAX && atb_get(b) == AT_FREE) {
             first_free = b;
         }
@@ -392,7 +426,7 @@ void gc_collect(void) {
  * long enough. */
 static size_t find_free_run(size_t n) {
     size_t k = (n < N_HINTS ? n : N_HINTS) - 1;
-    size_t b = gc.hint[k];
+    size_t b = gc.hint[k] > gc.hint[0] ? gc.hint[k] : gc.hint[0];
     size_t run = 0;
     for (; b < gc.n_blocks; b++) {
         /* skip four used blocks at once: a table byte with no free entry */
@@ -430,7 +464,14 @@ static void *take_run(size_t start, size_t n) {
         hints_raise(0, start + n); /* nothing below start was free */
     }
     void *p = (void *)block_addr(start);
-    memset(p, 0, n * GC_BLOCK_BYTES);
+    if (n == 1) {
+        /* the common case (floats, small objects): skip the memset call */
+        uintptr_t *w = p;
+        w[0] = 0;
+        w[1] = 0;
+    } else {
+        memset(p, 0, n * GC_BLOCK_BYTES);
+    }
     return p;
 }
 

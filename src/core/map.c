@@ -37,6 +37,27 @@ static size_t next_hash_size(size_t at_least) {
 
 /* ---- hashing and key equality ----------------------------------------- */
 
+/* hash % alloc; 32-bit division is much cheaper and nearly always enough */
+static inline size_t hash_slot(size_t hash, size_t alloc) {
+    if (((hash | alloc) >> 31) >> 1 == 0) {
+        return (uint32_t)hash % (uint32_t)alloc;
+    }
+    return hash % alloc;
+}
+
+static inline bool is_str_obj(mp_const_obj_t o) {
+    return mp_obj_is_obj(o) && ((const mp_obj_base_t *)o)->type == &mp_type_str;
+}
+
+/* Hash of a str object, cached in the object (0 = not computed yet). */
+static inline size_t str_obj_hash(mp_obj_t o) {
+    mp_obj_str_t *s = MP_OBJ_TO_PTR(o);
+    if (s->hash == 0) {
+        s->hash = mp_str_hash(s->data, s->len);
+    }
+    return s->hash;
+}
+
 static inline size_t key_hash(mp_obj_t key) {
     if (mp_obj_is_small_int(key)) {
         return (size_t)MP_OBJ_SMALL_INT_VALUE(key);
@@ -47,11 +68,7 @@ static inline size_t key_hash(mp_obj_t key) {
     if (mp_obj_is_obj(key)) {
         const mp_obj_type_t *t = ((mp_obj_base_t *)key)->type;
         if (t == &mp_type_str || t == &mp_type_bytes) {
-            mp_obj_str_t *s = MP_OBJ_TO_PTR(key);
-            if (s->hash == 0) {
-                s->hash = mp_str_hash(s->data, s->len);
-            }
-            return s->hash;
+            return str_obj_hash(key);
         }
     }
     return (size_t)mp_obj_hash(key);
@@ -69,6 +86,60 @@ static inline bool keys_equal(mp_obj_t a, mp_obj_t b) {
         return false;
     }
     return mp_obj_equal(a, b);
+}
+
+/* Equality of a stored key `k` with a str-like index (qstr or str object)
+ * whose hash is `hash`: compare hashes, then bytes, without the generic
+ * dispatch. Word-identical keys were tested by the caller. */
+static bool str_key_equal(mp_obj_t k, mp_obj_t index, size_t hash) {
+    const byte *kd;
+    size_t kl;
+    if (mp_obj_is_qstr(k)) {
+        if (mp_obj_is_qstr(index) || qstr_hash(MP_OBJ_QSTR_VALUE(k)) != hash) {
+            return false;
+        }
+        kd = qstr_data(MP_OBJ_QSTR_VALUE(k), &kl);
+    } else if (is_str_obj(k)) {
+        if (str_obj_hash(k) != hash) {
+            return false;
+        }
+        mp_obj_str_t *ks = MP_OBJ_TO_PTR(k);
+        kd = ks->data;
+        kl = ks->len;
+    } else if (mp_obj_is_small_int(k)) {
+        return false;
+    } else {
+        return mp_obj_equal(k, index);
+    }
+    const byte *id;
+    size_t il;
+    if (mp_obj_is_qstr(index)) {
+        id = qstr_data(MP_OBJ_QSTR_VALUE(index), &il);
+    } else {
+        mp_obj_str_t *is = MP_OBJ_TO_PTR(index);
+        id = is->data;
+        il = is->len;
+    }
+    return kl == il && memcmp(kd, id, kl) == 0;
+}
+
+/* ---- lookup cache --------------------------------------------------------
+ * Remembers where a key was last found in a table. A hit is verified by
+ * comparing the key word in that slot, so stale entries are harmless; it
+ * saves the probing (and the linear search of ordered maps) for the names
+ * and attributes a program looks up again and again. */
+#define LOOKUP_CACHE_SIZE (256)
+static uint16_t lookup_cache[LOOKUP_CACHE_SIZE];
+
+static inline size_t cache_index(const mp_map_elem_t *table, mp_obj_t key) {
+    uintptr_t h = ((uintptr_t)table >> 4) ^ ((uintptr_t)key * (uintptr_t)0x9E3779B97F4A7C15ull);
+    return (size_t)(h >> (8 * sizeof(uintptr_t) - 8)) & (LOOKUP_CACHE_SIZE - 1);
+}
+
+static inline void cache_store(const mp_map_elem_t *table, mp_obj_t key, size_t pos) {
+    if (pos <= UINT16_MAX) {
+        lookup_cache[cache_index(table, key)] = (uint16_t)pos;
+    }
 }
 
 /* ---- maps --------------------------------------------------------------- */
@@ -122,7 +193,7 @@ static void map_rehash(mp_map_t *map) {
         if (key == MP_OBJ_NULL || key == MP_OBJ_SENTINEL) {
             continue;
         }
-        size_t pos = key_hash(key) % new_alloc;
+        size_t pos = hash_slot(key_hash(key), new_alloc);
         while (table[pos].key != MP_OBJ_NULL) {
             pos = pos + 1 == new_alloc ? 0 : pos + 1;
         }
@@ -138,6 +209,12 @@ static mp_map_elem_t *ordered_lookup(mp_map_t *map, mp_obj_t index,
     mp_map_lookup_kind_t kind) {
     mp_map_elem_t *table = map->table;
     size_t used = map->used;
+    if (kind == MP_MAP_LOOKUP && used > 0) {
+        size_t guess = lookup_cache[cache_index(table, index)];
+        if (guess < used && table[guess].key == index) {
+            return &table[guess];
+        }
+    }
     bool words_only = map->all_keys_are_qstrs && mp_obj_is_qstr(index);
     for (size_t i = 0; i < used; i++) {
         mp_obj_t k = table[i].key;
@@ -157,6 +234,9 @@ static mp_map_elem_t *ordered_lookup(mp_map_t *map, mp_obj_t index,
             }
             if (kind == MP_MAP_LOOKUP_ADD_IF_NOT_FOUND && map->is_fixed) {
                 return NULL; /* constant tables must not be written */
+            }
+            if (k == index) {
+                cache_store(table, index, i);
             }
             return &table[i];
         }
@@ -196,17 +276,31 @@ mp_map_elem_t *mp_map_lookup(mp_map_t *map, mp_obj_t index, mp_map_lookup_kind_t
         }
         map_rehash(map);
     }
+    if (lookup_kind != MP_MAP_LOOKUP_REMOVE_IF_FOUND) {
+        size_t guess = lookup_cache[cache_index(map->table, index)];
+        if (guess < map->alloc && map->table[guess].key == index) {
+            if (lookup_kind == MP_MAP_LOOKUP_ADD_IF_NOT_FOUND && map->is_fixed) {
+                return NULL;
+            }
+            return &map->table[guess];
+        }
+    }
+    /* qstr index in an all-qstr map: only identical words can match */
     bool words_only = map->all_keys_are_qstrs && mp_obj_is_qstr(index);
+    bool str_index = mp_obj_is_qstr(index) || is_str_obj(index);
     size_t hash = key_hash(index);
     for (;;) {
         mp_map_elem_t *table = map->table;
         size_t alloc = map->alloc;
-        size_t start = hash % alloc;
+        size_t start = hash_slot(hash, alloc);
         size_t pos = start;
         mp_map_elem_t *avail = NULL;
         do {
             mp_map_elem_t *slot = &table[pos];
             mp_obj_t k = slot->key;
+            if (k == index) {
+                goto found;
+            }
             if (k == MP_OBJ_NULL) {
                 if (lookup_kind != MP_MAP_LOOKUP_ADD_IF_NOT_FOUND || map->is_fixed) {
                     return NULL;
@@ -220,39 +314,47 @@ mp_map_elem_t *mp_map_lookup(mp_map_t *map, mp_obj_t index, mp_map_lookup_kind_t
                 if (avail == NULL) {
                     avail = slot;
                 }
-            } else if (k == index || (!words_only && keys_equal(k, index))) {
-                if (lookup_kind == MP_MAP_LOOKUP_REMOVE_IF_FOUND) {
-                    if (map->is_fixed) {
-                        return NULL;
-                    }
-                    map->used--;
-                    size_t next = pos + 1 == alloc ? 0 : pos + 1;
-                    slot->key = table[next].key == MP_OBJ_NULL ? MP_OBJ_NULL : MP_OBJ_SENTINEL;
-                    /* slot->value is kept for the caller */
-                } else if (lookup_kind == MP_MAP_LOOKUP_ADD_IF_NOT_FOUND && map->is_fixed) {
-                    return NULL;
-                }
-                return slot;
+            } else if (!words_only
+                       && (str_index ? str_key_equal(k, index, hash) : keys_equal(k, index))) {
+                goto found;
             }
             pos = pos + 1 == alloc ? 0 : pos + 1;
+            continue;
+        found:
+            if (lookup_kind == MP_MAP_LOOKUP_REMOVE_IF_FOUND) {
+                if (map->is_fixed) {
+                    return NULL;
+                }
+                map->used--;
+                size_t next = pos + 1 == alloc ? 0 : pos + 1;
+                slot->key = table[next].key == MP_OBJ_NULL ? MP_OBJ_NULL : MP_OBJ_SENTINEL;
+                /* slot->value is kept for the caller */
+                return slot;
+            }
+            if (lookup_kind == MP_MAP_LOOKUP_ADD_IF_NOT_FOUND && map->is_fixed) {
+                return NULL;
+            }
+            if (slot->key == index) {
+                cache_store(table, index, pos);
+            }
+            return slot;
         } while (pos != start);
         /* went all the way round without finding an empty slot */
         if (lookup_kind != MP_MAP_LOOKUP_ADD_IF_NOT_FOUND || map->is_fixed) {
             return NULL;
         }
-        if (avail != NULL) {
-            goto add_avail;
+        if (avail == NULL) {
+            map_rehash(map);
+            continue;
         }
-        map_rehash(map);
-        continue;
     add:
-    add_avail:
         map->used++;
         avail->key = index;
         avail->value = MP_OBJ_NULL;
         if (!mp_obj_is_qstr(index)) {
             map->all_keys_are_qstrs = 0;
         }
+        cache_store(map->table, index, (size_t)(avail - map->table));
         return avail;
     }
 }
@@ -284,7 +386,7 @@ static void set_rehash(mp_set_t *set) {
         if (key == MP_OBJ_NULL || key == MP_OBJ_SENTINEL) {
             continue;
         }
-        size_t pos = key_hash(key) % new_alloc;
+        size_t pos = hash_slot(key_hash(key), new_alloc);
         while (table[pos] != MP_OBJ_NULL) {
             pos = pos + 1 == new_alloc ? 0 : pos + 1;
         }
@@ -303,11 +405,12 @@ mp_obj_t mp_set_lookup(mp_set_t *set, mp_obj_t index, mp_map_lookup_kind_t looku
         }
         set_rehash(set);
     }
+    bool str_index = mp_obj_is_qstr(index) || is_str_obj(index);
     size_t hash = key_hash(index);
     for (;;) {
         mp_obj_t *table = set->table;
         size_t alloc = set->alloc;
-        size_t start = hash % alloc;
+        size_t start = hash_slot(hash, alloc);
         size_t pos = start;
         mp_obj_t *avail = NULL;
         do {
@@ -325,7 +428,8 @@ mp_obj_t mp_set_lookup(mp_set_t *set, mp_obj_t index, mp_map_lookup_kind_t looku
                 if (avail == NULL) {
                     avail = &table[pos];
                 }
-            } else if (keys_equal(k, index)) {
+            } else if (k == index
+                       || (str_index ? str_key_equal(k, index, hash) : keys_equal(k, index))) {
                 if (lookup_kind == MP_MAP_LOOKUP_REMOVE_IF_FOUND) {
                     set->used--;
                     size_t next = pos + 1 == alloc ? 0 : pos + 1;

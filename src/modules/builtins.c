@@ -611,6 +611,56 @@ static mp_obj_t builtin_dir(size_t n_args, const mp_obj_t *args) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(builtin_dir_obj, 0, 1, builtin_dir);
 
+/* ---- help -------------------------------------------------------------- */
+
+static const char help_text[] =
+    "Welcome to Mica, a MicroPython-compatible Python.\n"
+    "\n"
+    "Built-in modules: sys, gc, micropython, math, cmath, io, time, struct,\n"
+    "json, collections, random, array and more; help(obj) lists an object's\n"
+    "attributes, dir(obj) their names.\n"
+    "\n"
+    "At the REPL: Ctrl-C interrupts, Ctrl-D exits.\n";
+
+static void help_print_map(const mp_map_t *map) {
+    for (size_t i = 0; i < map->alloc; i++) {
+        if (mp_map_slot_is_filled(map, i)) {
+            mp_print_str(&mp_plat_print, "  ");
+            mp_obj_print_helper(&mp_plat_print, map->table[i].key, PRINT_STR);
+            mp_print_str(&mp_plat_print, " -- ");
+            mp_obj_print_helper(&mp_plat_print, map->table[i].value, PRINT_STR);
+            mp_print_str(&mp_plat_print, "\n");
+        }
+    }
+}
+
+/* help(): a short text; help(obj): obj's type, then the names in its module
+ * dict or its type's dict with their values */
+static mp_obj_t builtin_help(size_t n_args, const mp_obj_t *args) {
+    if (n_args == 0) {
+        mp_print_str(&mp_plat_print, help_text);
+        return mp_const_none;
+    }
+    mp_obj_t o = args[0];
+    const mp_obj_type_t *type = mp_obj_get_type(o);
+    mp_print_str(&mp_plat_print, "object ");
+    mp_obj_print_helper(&mp_plat_print, o, PRINT_STR);
+    mp_printf(&mp_plat_print, " is of type %s\n", qstr_str(type->name));
+    if (type == &mp_type_module) {
+        help_print_map(&mp_obj_module_get_globals(o)->map);
+        return mp_const_none;
+    }
+    if (is_type_obj(o)) {
+        type = MP_OBJ_TO_PTR(o);
+    }
+    mp_obj_dict_t *locals = mp_type_locals_dict(type);
+    if (locals != NULL) {
+        help_print_map(&locals->map);
+    }
+    return mp_const_none;
+}
+static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(builtin_help_obj, 0, 1, builtin_help);
+
 /* ---- compile, exec, eval ---------------------------------------------- */
 
 /* compile() returns one of these. It keeps the source and compiles it again
@@ -729,6 +779,11 @@ static mp_obj_t exec_or_eval(size_t n_args, const mp_obj_t *args, mp_compile_mod
             len--;
         }
     }
+    if (mode == MP_COMPILE_MODE_EVAL && !have_eval_mode() && locals == globals) {
+        /* the fallback's result variable goes to a scratch dict, not into
+         * the caller's namespace (names still resolve through globals) */
+        locals = MP_OBJ_TO_PTR(mp_obj_new_dict(1));
+    }
     mp_obj_t fun = compile_text(src, len, filename, mode, globals);
     mp_obj_t ret = run_with_dicts(fun, globals, locals);
     if (mode != MP_COMPILE_MODE_EVAL) {
@@ -836,6 +891,7 @@ static const mp_rom_map_elem_t builtins_table[] = {
     {MP_ROM_QSTR(MP_QSTR_globals), MP_ROM_PTR(&builtin_globals_obj)},
     {MP_ROM_QSTR(MP_QSTR_hasattr), MP_ROM_PTR(&builtin_hasattr_obj)},
     {MP_ROM_QSTR(MP_QSTR_hash), MP_ROM_PTR(&builtin_hash_obj)},
+    {MP_ROM_QSTR(MP_QSTR_help), MP_ROM_PTR(&builtin_help_obj)},
     {MP_ROM_QSTR(MP_QSTR_hex), MP_ROM_PTR(&builtin_hex_obj)},
     {MP_ROM_QSTR(MP_QSTR_id), MP_ROM_PTR(&builtin_id_obj)},
     {MP_ROM_QSTR(MP_QSTR_input), MP_ROM_PTR(&builtin_input_obj)},

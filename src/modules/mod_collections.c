@@ -165,15 +165,7 @@ static void nt_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
             return;
         }
     }
-    if (attr == MP_QSTR__fields) {
-        dest[0] = nt_fields_tuple(type);
-    } else if (attr == MP_QSTR__replace) {
-        dest[0] = MP_OBJ_FROM_PTR(&nt_replace_obj);
-        dest[1] = self_in;
-    } else if (attr == MP_QSTR__asdict) {
-        dest[0] = MP_OBJ_FROM_PTR(&nt_asdict_obj);
-        dest[1] = self_in;
-    }
+    /* _fields, _replace and _asdict are in the type's locals dict */
 }
 
 static mp_obj_t nt_unary_op(mp_unary_op_t op, mp_obj_t self_in) {
@@ -239,6 +231,12 @@ static mp_obj_t collections_namedtuple(mp_obj_t name_in, mp_obj_t fields_in) {
     for (size_t i = 0; i < n; i++) {
         t->fields[i] = MP_OBJ_QSTR_VALUE(names[i]);
     }
+    /* the class attributes, readable from the type and its instances */
+    mp_obj_t locals = mp_obj_new_dict(3);
+    mp_obj_dict_store(locals, MP_OBJ_NEW_QSTR(MP_QSTR__fields), nt_fields_tuple(t));
+    mp_obj_dict_store(locals, MP_OBJ_NEW_QSTR(MP_QSTR__replace), MP_OBJ_FROM_PTR(&nt_replace_obj));
+    mp_obj_dict_store(locals, MP_OBJ_NEW_QSTR(MP_QSTR__asdict), MP_OBJ_FROM_PTR(&nt_asdict_obj));
+    MP_OBJ_TYPE_SET_SLOT(&t->base, locals_dict, MP_OBJ_TO_PTR(locals));
     return MP_OBJ_FROM_PTR(t);
 }
 static MP_DEFINE_CONST_FUN_OBJ_2(collections_namedtuple_obj, collections_namedtuple);

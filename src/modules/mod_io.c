@@ -2,8 +2,11 @@
  * The `io` module: in-memory streams (StringIO, BytesIO) and the file
  * objects that open() returns (io.open is the same function).
  *
- * Both kinds of stream keep a byte position, as MicroPython's do: for a
- * StringIO, read(n) counts bytes of the UTF-8 text.
+ * Both kinds of stream keep a byte position, as MicroPython's do (tell()
+ * and seek() count bytes of the UTF-8 text), while read(n) on a text
+ * stream counts characters. As in MicroPython, write() takes str or any
+ * bytes-like object on every stream, and seeking before the start raises
+ * OSError(EINVAL).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -44,13 +47,10 @@ static mp_obj_t memio_result(mp_obj_t self_in, const char *data, size_t len) {
     return mp_obj_new_bytes((const byte *)data, len);
 }
 
-/* the bytes of a write() argument: str for text streams, a buffer otherwise */
+/* the bytes of a write() argument: a str or anything with a buffer */
 static const char *write_arg(mp_obj_t arg, bool text, size_t *len) {
-    if (text) {
-        if (!mp_obj_is_str(arg)) {
-            mp_raise_msg_varg(&mp_type_TypeError, "can't convert '%s' object to str implicitly",
-                mp_obj_get_type_str(arg));
-        }
+    (void)text;
+    if (mp_obj_is_str(arg)) {
         return mp_obj_str_get_data(arg, len);
     }
     mp_buffer_info_t bi;
@@ -109,11 +109,27 @@ static mp_int_t size_arg(size_t n_args, const mp_obj_t *args) {
     return n_args > 1 && args[1] != mp_const_none ? mp_obj_get_int(args[1]) : -1;
 }
 
+/* bytes taken by the first n_chars UTF-8 characters of buf[0:len] */
+static size_t utf8_span(const char *buf, size_t len, size_t n_chars) {
+    size_t i = 0;
+    while (n_chars > 0 && i < len) {
+        i++;
+        while (i < len && ((byte)buf[i] & 0xc0) == 0x80) {
+            i++; /* continuation bytes */
+        }
+        n_chars--;
+    }
+    return i;
+}
+
 static mp_obj_t memio_read(size_t n_args, const mp_obj_t *args) {
     memio_t *self = memio_open(args[0]);
     mp_int_t max = size_arg(n_args, args);
     size_t avail = self->pos < self->data->len ? self->data->len - self->pos : 0;
     size_t n = max < 0 || (size_t)max > avail ? avail : (size_t)max;
+    if (max > 0 && memio_is_text(args[0])) {
+        n = utf8_span(self->data->buf + self->pos, avail, (size_t)max);
+    }
     mp_obj_t r = memio_result(args[0], self->data->buf + self->pos, n);
     self->pos += n;
     return r;
@@ -155,6 +171,23 @@ static mp_obj_t stream_readlines(mp_obj_t self_in) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(stream_readlines_obj, stream_readlines);
 
+/* readinto(buf[, n]): copy up to len(buf) (or n) bytes; returns the count */
+static mp_obj_t memio_readinto(size_t n_args, const mp_obj_t *args) {
+    memio_t *self = memio_open(args[0]);
+    mp_buffer_info_t bi;
+    mp_get_buffer_raise(args[1], &bi, MP_BUFFER_WRITE);
+    size_t want = bi.len;
+    if (n_args > 2 && (size_t)mp_obj_get_int(args[2]) < want) {
+        want = (size_t)mp_obj_get_int(args[2]);
+    }
+    size_t avail = self->pos < self->data->len ? self->data->len - self->pos : 0;
+    size_t n = want < avail ? want : avail;
+    memcpy(bi.buf, self->data->buf + self->pos, n);
+    self->pos += n;
+    return MP_OBJ_NEW_SMALL_INT(n);
+}
+static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(memio_readinto_obj, 2, 3, memio_readinto);
+
 static mp_obj_t memio_getvalue(mp_obj_t self_in) {
     memio_t *self = memio_open(self_in);
     return memio_result(self_in, self->data->buf, self->data->len);
@@ -172,7 +205,10 @@ static mp_obj_t memio_seek(size_t n_args, const mp_obj_t *args) {
         mp_raise_OSError(EINVAL);
     }
     mp_int_t pos = base + off;
-    self->pos = pos < 0 ? 0 : (size_t)pos;
+    if (pos < 0) {
+        mp_raise_OSError(EINVAL);
+    }
+    self->pos = (size_t)pos;
     return mp_obj_new_int_from_uint(self->pos);
 }
 static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(memio_seek_obj, 2, 3, memio_seek);
@@ -217,6 +253,7 @@ static const mp_rom_map_elem_t memio_locals_table[] = {
     {MP_ROM_QSTR(MP_QSTR_write), MP_ROM_PTR(&memio_write_obj)},
     {MP_ROM_QSTR(MP_QSTR_read), MP_ROM_PTR(&memio_read_obj)},
     {MP_ROM_QSTR(MP_QSTR_readline), MP_ROM_PTR(&memio_readline_obj)},
+    {MP_ROM_QSTR(MP_QSTR_readinto), MP_ROM_PTR(&memio_readinto_obj)},
     {MP_ROM_QSTR(MP_QSTR_readlines), MP_ROM_PTR(&stream_readlines_obj)},
     {MP_ROM_QSTR(MP_QSTR_getvalue), MP_ROM_PTR(&memio_getvalue_obj)},
     {MP_ROM_QSTR(MP_QSTR_seek), MP_ROM_PTR(&memio_seek_obj)},
@@ -291,9 +328,32 @@ static mp_obj_t file_write(mp_obj_t self_in, mp_obj_t arg) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_2(file_write_obj, file_write);
 
+/* read(n) on a text file: n characters, stopping before the first byte
+ * of character n + 1 */
+static mp_obj_t file_read_chars(file_t *self, mp_obj_t self_in, size_t n_chars) {
+    vstr_t v;
+    vstr_init(&v, n_chars + 1);
+    size_t chars = 0;
+    int c;
+    while ((c = getc(self->fp)) != EOF) {
+        if ((c & 0xc0) != 0x80 && chars++ == n_chars) {
+            ungetc(c, self->fp);
+            break;
+        }
+        vstr_add_byte(&v, (byte)c);
+    }
+    if (ferror(self->fp)) {
+        mp_raise_OSError(errno ? errno : EIO);
+    }
+    return file_result(self_in, &v);
+}
+
 static mp_obj_t file_read(size_t n_args, const mp_obj_t *args) {
     file_t *self = file_open_check(args[0]);
     mp_int_t max = size_arg(n_args, args);
+    if (max > 0 && mp_obj_get_type(args[0]) == &file_text_type) {
+        return file_read_chars(self, args[0], (size_t)max);
+    }
     vstr_t v;
     vstr_init(&v, max >= 0 ? (size_t)max + 1 : 256);
     char chunk[512];
@@ -314,6 +374,23 @@ static mp_obj_t file_read(size_t n_args, const mp_obj_t *args) {
     return file_result(args[0], &v);
 }
 static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(file_read_obj, 1, 2, file_read);
+
+/* readinto(buf[, n]) */
+static mp_obj_t file_readinto(size_t n_args, const mp_obj_t *args) {
+    file_t *self = file_open_check(args[0]);
+    mp_buffer_info_t bi;
+    mp_get_buffer_raise(args[1], &bi, MP_BUFFER_WRITE);
+    size_t want = bi.len;
+    if (n_args > 2 && (size_t)mp_obj_get_int(args[2]) < want) {
+        want = (size_t)mp_obj_get_int(args[2]);
+    }
+    size_t got = fread(bi.buf, 1, want, self->fp);
+    if (got < want && ferror(self->fp)) {
+        mp_raise_OSError(errno ? errno : EIO);
+    }
+    return MP_OBJ_NEW_SMALL_INT(got);
+}
+static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(file_readinto_obj, 2, 3, file_readinto);
 
 static mp_obj_t file_readline_n(mp_obj_t self_in, mp_int_t max) {
     file_t *self = file_open_check(self_in);
@@ -381,6 +458,7 @@ static const mp_rom_map_elem_t file_locals_table[] = {
     {MP_ROM_QSTR(MP_QSTR_write), MP_ROM_PTR(&file_write_obj)},
     {MP_ROM_QSTR(MP_QSTR_read), MP_ROM_PTR(&file_read_obj)},
     {MP_ROM_QSTR(MP_QSTR_readline), MP_ROM_PTR(&file_readline_obj)},
+    {MP_ROM_QSTR(MP_QSTR_readinto), MP_ROM_PTR(&file_readinto_obj)},
     {MP_ROM_QSTR(MP_QSTR_readlines), MP_ROM_PTR(&stream_readlines_obj)},
     {MP_ROM_QSTR(MP_QSTR_seek), MP_ROM_PTR(&file_seek_obj)},
     {MP_ROM_QSTR(MP_QSTR_tell), MP_ROM_PTR(&file_tell_obj)},

@@ -2,9 +2,11 @@
  * The `random` module on the Yasmarang generator (a small public-domain
  * 32-bit PRNG by Ilya Levin), used the way MicroPython uses it so that a
  * given seed gives MicroPython's sequence: getrandbits(k) keeps the low k
- * bits of one draw, and randrange(n) draws bit_length(n-1) bits until the
- * value is below n (checked against the mod_random_seeded vector).
+ * bits of one draw, randrange(n) draws bit_length(n) bits until the value
+ * is below n, random() builds a double from two draws (checked against the
+ * mod_random_seeded vector and the reference MicroPython).
  */
+#include <string.h>
 #include <time.h>
 
 #include "core/runtime.h"
@@ -48,10 +50,12 @@ static uint64_t random_bits(unsigned k) {
     return lo | (hi << 32);
 }
 
-/* uniform in [0, n) by rejection, n >= 1 */
+/* Uniform in [0, n) by rejection, n >= 1. As MicroPython: each draw is
+ * masked to bit_length(n) bits (not bit_length(n - 1)), so n == 1 and
+ * powers of two still use draws (checked against the reference). */
 static uint64_t random_below(uint64_t n) {
     unsigned k = 0;
-    for (uint64_t m = n - 1; m != 0; m >>= 1) {
+    for (uint64_t m = n; m != 0; m >>= 1) {
         k++;
     }
     uint64_t r;
@@ -98,10 +102,10 @@ static mp_obj_t random_randrange(size_t n_args, const mp_obj_t *args) {
     } else if (step < 0) {
         n = (stop - start + step + 1) / step;
     } else {
-        mp_raise_ValueError("zero step for randrange()");
+        mp_raise_ValueError(NULL); /* MicroPython: ValueError with no message */
     }
     if (n <= 0) {
-        mp_raise_ValueError("empty range for randrange()");
+        mp_raise_ValueError(NULL);
     }
     return mp_obj_new_int(start + step * (mp_int_t)random_below((uint64_t)n));
 }
@@ -110,7 +114,7 @@ static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(random_randrange_obj, 1, 3, random_ra
 static mp_obj_t random_randint(mp_obj_t a_in, mp_obj_t b_in) {
     mp_int_t a = mp_obj_get_int(a_in), b = mp_obj_get_int(b_in);
     if (b < a) {
-        mp_raise_ValueError("empty range for randrange()");
+        mp_raise_ValueError(NULL);
     }
     return mp_obj_new_int(a + (mp_int_t)random_below((uint64_t)(b - a) + 1));
 }
@@ -119,16 +123,23 @@ static MP_DEFINE_CONST_FUN_OBJ_2(random_randint_obj, random_randint);
 static mp_obj_t random_choice(mp_obj_t seq) {
     mp_int_t n = mp_obj_get_int(mp_obj_len(seq));
     if (n == 0) {
-        mp_raise_msg(&mp_type_IndexError, "can't choose from an empty sequence");
+        mp_raise_msg(&mp_type_IndexError, NULL); /* no message, as MicroPython */
     }
     return mp_obj_subscr(seq, mp_obj_new_int((mp_int_t)random_below((uint64_t)n)),
         MP_OBJ_SENTINEL);
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(random_choice_obj, random_choice);
 
-/* 53 random bits scaled into [0, 1) */
+/* [0, 1) as MicroPython makes it: 52 mantissa bits (the low 20 bits of one
+ * draw above all 32 of the next) under the exponent of 1.0, minus 1.0
+ * (checked against the reference: seed(1) gives 0.9094890916149976) */
 static double random_double(void) {
-    return (double)random_bits(53) / 9007199254740992.0;
+    uint64_t hi = yas_next() & 0xfffff;
+    uint64_t lo = yas_next();
+    uint64_t bits = (UINT64_C(0x3ff) << 52) | (hi << 32) | lo;
+    double d;
+    memcpy(&d, &bits, 8);
+    return d - 1.0;
 }
 
 static mp_obj_t random_random(void) {

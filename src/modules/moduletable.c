@@ -59,6 +59,10 @@ mp_obj_t mp_module_get_builtin(qstr module_name) {
             return MP_OBJ_FROM_PTR(&mp_module_os);
         case MP_QSTR_platform:
             return MP_OBJ_FROM_PTR(&mp_module_platform);
+        case MP_QSTR_deflate:
+            return MP_OBJ_FROM_PTR(&mp_module_deflate);
+        case MP_QSTR_zlib:
+            return MP_OBJ_FROM_PTR(&mp_module_zlib);
         default:
             return MP_OBJ_NULL;
     }

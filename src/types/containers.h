@@ -87,9 +87,11 @@ typedef struct _mp_obj_array_t {
 typedef struct _mp_obj_memoryview_t {
     mp_obj_base_t base;
     size_t readonly;
-    size_t len;
+    size_t len;   /* in items */
     byte *items;
     mp_obj_t obj; /* the object whose buffer we view: keeps it alive */
+    size_t typecode; /* struct-module letter of one item ('B' for bytes) */
+    size_t itemsize;
 } mp_obj_memoryview_t;
 
 #endif

@@ -160,14 +160,11 @@ static void dict_update_kw(mp_obj_t self, size_t n_kw, const mp_obj_t *kw_args) 
 static mp_obj_t dict_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw,
     const mp_obj_t *args) {
     mp_arg_check_num(n_args, n_kw, 0, 1, true);
-    mp_obj_t d;
-    if (n_args == 1 && n_kw == 0 && mp_obj_is_type(args[0], &mp_type_dict)) {
-        d = dict_copy_of(get_dict(args[0]));
-    } else {
-        d = mp_obj_new_dict(0);
-        if (n_args == 1) {
-            dict_update_from(d, args[0]);
-        }
+    /* items are stored one by one (even from a dict): this decides the
+     * slot layout, hence the iteration order, as in MicroPython */
+    mp_obj_t d = mp_obj_new_dict(0);
+    if (n_args == 1) {
+        dict_update_from(d, args[0]);
     }
     dict_update_kw(d, n_kw, args + n_args);
     if (type != &mp_type_dict) {

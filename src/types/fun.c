@@ -66,7 +66,7 @@ static mp_obj_t fun_bc_run(mp_obj_fun_bc_t *self, size_t n_args, size_t n_kw,
     }
     code_state->fun_bc = self;
     code_state->n_state = p.n_state;
-    mp_setup_code_state(code_state, n_args, n_kw, args);
+    mp_setup_code_state_sig(code_state, &p, ip, n_args, n_kw, args);
 
     mp_obj_dict_t *old_globals = mp_globals_get();
     mp_globals_set(globals);

@@ -375,6 +375,107 @@ static void quicksort(mp_obj_t *keys, mp_obj_t *vals, mp_int_t head, mp_int_t ta
     }
 }
 
+/* ---- fast path: when no two keys tie, the sorted order is unique, so
+ * any correct sort gives MicroPython's result. A merge sort (O(n log n)
+ * even on already-sorted input, where the quicksort is quadratic) is tried
+ * on copies; if it finds a tie or a comparison raises, the quicksort runs
+ * on the untouched originals and decides (and raises) exactly as before. */
+
+unsigned int nlr_push(nlr_buf_t *nlr) __attribute__((returns_twice));
+
+#define SORT_FAST_MIN (16)
+
+static inline bool sort_before(mp_obj_t a, mp_obj_t b, bool reverse) {
+    return reverse ? sort_less(b, a) : sort_less(a, b);
+}
+
+/* stable bottom-up merge sort of keys (vals follow); tmp arrays of size n */
+static void merge_sort(mp_obj_t *keys, mp_obj_t *vals, mp_obj_t *tk, mp_obj_t *tv, size_t n,
+    bool reverse) {
+    for (size_t width = 1; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t i = lo, j = mid, k = lo;
+            if (mid >= hi || !sort_before(keys[mid], keys[mid - 1], reverse)) {
+                /* already in order: copy the run through */
+                memcpy(tk + lo, keys + lo, (hi - lo) * sizeof(mp_obj_t));
+                if (vals) {
+                    memcpy(tv + lo, vals + lo, (hi - lo) * sizeof(mp_obj_t));
+                }
+                continue;
+            }
+            while (i < mid && j < hi) {
+                size_t from = sort_before(keys[j], keys[i], reverse) ? j++ : i++;
+                tk[k] = keys[from];
+                if (vals) {
+                    tv[k] = vals[from];
+                }
+                k++;
+            }
+            for (; i < mid; i++, k++) {
+                tk[k] = keys[i];
+                if (vals) {
+                    tv[k] = vals[i];
+                }
+            }
+            for (; j < hi; j++, k++) {
+                tk[k] = keys[j];
+                if (vals) {
+                    tv[k] = vals[j];
+                }
+            }
+        }
+        memcpy(keys, tk, n * sizeof(mp_obj_t));
+        if (vals) {
+            memcpy(vals, tv, n * sizeof(mp_obj_t));
+        }
+    }
+}
+
+static bool sort_has_ties(const mp_obj_t *keys, size_t n, bool reverse) {
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (!sort_before(keys[i], keys[i + 1], reverse)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* true (and keys/vals sorted) when the keys are all distinct */
+static bool sort_fast(mp_obj_t *keys, mp_obj_t *vals, size_t n, bool reverse) {
+    size_t words = vals ? 4 * n : 2 * n;
+    mp_obj_t *work = m_new(mp_obj_t, words);
+    mp_obj_t *k2 = work, *tk = work + n;
+    mp_obj_t *v2 = vals ? work + 2 * n : NULL, *tv = vals ? work + 3 * n : NULL;
+    memcpy(k2, keys, n * sizeof(mp_obj_t));
+    if (vals) {
+        memcpy(v2, vals, n * sizeof(mp_obj_t));
+    }
+    volatile bool ok = false; /* read after a possible non-local return */
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        merge_sort(k2, v2, tk, tv, n, reverse);
+        ok = !sort_has_ties(k2, n, reverse);
+        nlr_pop();
+    }
+    if (ok) {
+        memcpy(keys, k2, n * sizeof(mp_obj_t));
+        if (vals) {
+            memcpy(vals, v2, n * sizeof(mp_obj_t));
+        }
+    }
+    m_free(work);
+    return ok;
+}
+
+static void sort_arrays(mp_obj_t *keys, mp_obj_t *vals, size_t n, bool reverse) {
+    if (n >= SORT_FAST_MIN && sort_fast(keys, vals, n, reverse)) {
+        return;
+    }
+    quicksort(keys, vals, 0, (mp_int_t)n - 1, !reverse);
+}
+
 void mp_obj_list_sort_helper(mp_obj_t list, mp_obj_t key, bool reverse) {
     mp_obj_list_t *self = get_list(list);
     size_t n = self->len;
@@ -382,7 +483,7 @@ void mp_obj_list_sort_helper(mp_obj_t list, mp_obj_t key, bool reverse) {
         return;
     }
     if (key == MP_OBJ_NULL || key == mp_const_none) {
-        quicksort(self->items, NULL, 0, (mp_int_t)n - 1, !reverse);
+        sort_arrays(self->items, NULL, n, reverse);
         return;
     }
     /* key(x) is computed once per item; the same order results because the
@@ -394,7 +495,7 @@ void mp_obj_list_sort_helper(mp_obj_t list, mp_obj_t key, bool reverse) {
     if (self->len != n) {
         mp_raise_ValueError("list modified during sort");
     }
-    quicksort(keys, self->items, 0, (mp_int_t)n - 1, !reverse);
+    sort_arrays(keys, self->items, n, reverse);
     m_free(keys);
 }
 

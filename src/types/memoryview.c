@@ -1,21 +1,25 @@
 /*
- * memoryview: a window onto another object's bytes (buffer protocol).
- * Only the byte format ('B') is supported; slices (step 1) share memory
- * with the original object.
+ * memoryview: a window onto another object's memory (buffer protocol).
+ * Items have the buffer's typecode (bytes for bytes/bytearray, the array
+ * type for array.array); slices (step 1) share memory with the original.
  */
 #include <string.h>
 
+#include "modules/binary.h"
 #include "types/containers.h"
 
 
 
-static mp_obj_t mv_new(mp_obj_t obj, byte *items, size_t len, bool readonly) {
+static mp_obj_t mv_new(mp_obj_t obj, byte *items, size_t len, bool readonly, char typecode,
+    size_t itemsize) {
     mp_obj_memoryview_t *o = m_new_obj(mp_obj_memoryview_t);
     o->base.type = &mp_type_memoryview;
     o->readonly = readonly;
     o->len = len;
     o->items = items;
     o->obj = obj;
+    o->typecode = (byte)typecode;
+    o->itemsize = itemsize;
     return MP_OBJ_FROM_PTR(o);
 }
 
@@ -31,7 +35,20 @@ static mp_obj_t memoryview_make_new(const mp_obj_type_t *type, size_t n_args, si
     if (mp_obj_is_type(args[0], &mp_type_memoryview)) {
         readonly = ((mp_obj_memoryview_t *)MP_OBJ_TO_PTR(args[0]))->readonly;
     }
-    return mv_new(args[0], (byte *)info.buf, info.len, readonly);
+    char typecode = info.typecode ? (char)info.typecode : 'B';
+    size_t itemsize = typecode == 'B' ? 1 : mp_binary_array_item_size(typecode);
+    if (itemsize == 0) {
+        typecode = 'B';
+        itemsize = 1;
+    }
+    return mv_new(args[0], (byte *)info.buf, info.len / itemsize, readonly, typecode, itemsize);
+}
+
+static mp_obj_t mv_get(mp_obj_memoryview_t *o, size_t i) {
+    if (o->typecode == 'B') {
+        return MP_OBJ_NEW_SMALL_INT(o->items[i]);
+    }
+    return mp_binary_get_val_array((char)o->typecode, o->items, i);
 }
 
 static void memoryview_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kind_t kind) {
@@ -59,8 +76,8 @@ static mp_obj_t memoryview_binary_op(mp_binary_op_t op, mp_obj_t lhs, mp_obj_t r
     if (mp_obj_is_str(rhs) || !mp_get_buffer(rhs, &info, MP_BUFFER_READ)) {
         return MP_OBJ_NULL;
     }
-    return mp_obj_new_bool(mp_seq_cmp_bytes(op, o->items, o->len, (const byte *)info.buf,
-        info.len));
+    return mp_obj_new_bool(mp_seq_cmp_bytes(op, o->items, o->len * o->itemsize,
+        (const byte *)info.buf, info.len));
 }
 
 static mp_obj_t memoryview_subscr(mp_obj_t self_in, mp_obj_t index, mp_obj_t value) {
@@ -78,23 +95,56 @@ static mp_obj_t memoryview_subscr(mp_obj_t self_in, mp_obj_t index, mp_obj_t val
         }
         size_t n = s.stop - s.start;
         if (value == MP_OBJ_SENTINEL) {
-            return mv_new(o->obj, o->items + s.start, n, o->readonly);
+            return mv_new(o->obj, o->items + s.start * o->itemsize, n, o->readonly,
+                (char)o->typecode, o->itemsize);
         }
         mp_buffer_info_t info;
         mp_get_buffer_raise(value, &info, MP_BUFFER_READ);
-        if (info.len != n) {
+        if (info.len != n * o->itemsize) {
             mp_raise_ValueError("memoryview assignment: lvalue and rvalue have different structures");
         }
-        memmove(o->items + s.start, info.buf, n);
+        memmove(o->items + s.start * o->itemsize, info.buf, info.len);
         return mp_const_none;
     }
     size_t i = mp_get_index(&mp_type_memoryview, o->len, index, false);
     if (value == MP_OBJ_SENTINEL) {
-        return MP_OBJ_NEW_SMALL_INT(o->items[i]);
+        return mv_get(o, i);
     }
-    mp_int_t v = mp_obj_get_int(value);
-    o->items[i] = (byte)v;
+    if (o->typecode == 'B') {
+        o->items[i] = (byte)mp_obj_get_int_truncated(value);
+    } else {
+        mp_binary_set_val_array((char)o->typecode, o->items, i, value);
+    }
     return mp_const_none;
+}
+
+typedef struct _mv_it_t {
+    mp_obj_base_t base;
+    mp_obj_memoryview_t *mv;
+    size_t pos;
+} mv_it_t;
+
+static mp_obj_t mv_it_iternext(mp_obj_t self_in) {
+    mv_it_t *it = (mv_it_t *)MP_OBJ_TO_PTR(self_in);
+    if (it->pos >= it->mv->len) {
+        return MP_OBJ_STOP_ITERATION;
+    }
+    return mv_get(it->mv, it->pos++);
+}
+
+static const mp_obj_type_t mv_it_type = {
+    .base = {&mp_type_type},
+    .flags = MP_TYPE_FLAG_ITER_IS_ITERNEXT,
+    .name = MP_QSTR_iterator,
+    MP_TYPE_SLOT(iter, mv_it_iternext),
+};
+
+static mp_obj_t memoryview_getiter(mp_obj_t self, mp_obj_iter_buf_t *iter_buf) {
+    mv_it_t *it = iter_buf ? (mv_it_t *)iter_buf : m_new_obj(mv_it_t);
+    it->base.type = &mv_it_type;
+    it->mv = (mp_obj_memoryview_t *)MP_OBJ_TO_PTR(self);
+    it->pos = 0;
+    return MP_OBJ_FROM_PTR(it);
 }
 
 static mp_int_t memoryview_get_buffer(mp_obj_t self_in, mp_buffer_info_t *info, mp_uint_t flags) {
@@ -103,8 +153,8 @@ static mp_int_t memoryview_get_buffer(mp_obj_t self_in, mp_buffer_info_t *info, 
         return 1;
     }
     info->buf = o->items;
-    info->len = o->len;
-    info->typecode = 'B';
+    info->len = o->len * o->itemsize;
+    info->typecode = (int)o->typecode;
     return 0;
 }
 
@@ -115,7 +165,7 @@ static mp_obj_t memoryview_tolist(mp_obj_t self_in) {
     mp_obj_t *items;
     mp_obj_list_get(l, &n, &items);
     for (size_t i = 0; i < n; i++) {
-        items[i] = MP_OBJ_NEW_SMALL_INT(o->items[i]);
+        items[i] = mv_get(o, i);
     }
     return l;
 }
@@ -123,7 +173,7 @@ static MP_DEFINE_CONST_FUN_OBJ_1(memoryview_tolist_obj, memoryview_tolist);
 
 static mp_obj_t memoryview_tobytes(mp_obj_t self_in) {
     mp_obj_memoryview_t *o = (mp_obj_memoryview_t *)MP_OBJ_TO_PTR(self_in);
-    return mp_obj_new_bytes(o->items, o->len);
+    return mp_obj_new_bytes(o->items, o->len * o->itemsize);
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(memoryview_tobytes_obj, memoryview_tobytes);
 
@@ -131,8 +181,9 @@ static mp_obj_t memoryview_hex(mp_obj_t self_in) {
     mp_obj_memoryview_t *o = (mp_obj_memoryview_t *)MP_OBJ_TO_PTR(self_in);
     static const char hexd[] = "0123456789abcdef";
     vstr_t vstr;
-    vstr_init(&vstr, o->len * 2 + 1);
-    for (size_t i = 0; i < o->len; i++) {
+    size_t nbytes = o->len * o->itemsize;
+    vstr_init(&vstr, nbytes * 2 + 1);
+    for (size_t i = 0; i < nbytes; i++) {
         vstr_add_byte(&vstr, hexd[o->items[i] >> 4]);
         vstr_add_byte(&vstr, hexd[o->items[i] & 15]);
     }
@@ -153,9 +204,9 @@ static void memoryview_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
     }
     mp_obj_memoryview_t *o = (mp_obj_memoryview_t *)MP_OBJ_TO_PTR(self_in);
     if (attr == MP_QSTR_itemsize) {
-        dest[0] = MP_OBJ_NEW_SMALL_INT(1);
+        dest[0] = MP_OBJ_NEW_SMALL_INT(o->itemsize);
     } else if (attr == MP_QSTR_nbytes) {
-        dest[0] = MP_OBJ_NEW_SMALL_INT(o->len);
+        dest[0] = MP_OBJ_NEW_SMALL_INT(o->len * o->itemsize);
     } else if (attr == MP_QSTR_readonly) {
         dest[0] = mp_obj_new_bool(o->readonly);
     } else if (attr == MP_QSTR_obj) {
@@ -175,7 +226,7 @@ const mp_obj_type_t mp_type_memoryview = {
     MP_TYPE_SLOT(binary_op, memoryview_binary_op),
     MP_TYPE_SLOT(attr, memoryview_attr),
     MP_TYPE_SLOT(subscr, memoryview_subscr),
-    MP_TYPE_SLOT(iter, mp_bytes_buffer_getiter),
+    MP_TYPE_SLOT(iter, memoryview_getiter),
     MP_TYPE_SLOT(buffer, memoryview_get_buffer),
     MP_TYPE_SLOT(locals_dict, &memoryview_locals_dict),
 };

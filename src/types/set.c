@@ -93,9 +93,8 @@ static mp_obj_t set_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_
     if (type == &mp_type_frozenset && mp_obj_is_type(args[0], &mp_type_frozenset)) {
         return args[0];
     }
-    if (is_set_or_frozenset(args[0])) {
-        return MP_OBJ_FROM_PTR(set_copy_as(type, get_set(args[0])));
-    }
+    /* set(x) adds x's items one by one (not a table copy, unlike .copy()),
+     * which decides the slot layout and so the printing order */
     mp_obj_set_t *o = set_alloc(type, 0);
     set_add_all(o, args[0]);
     return MP_OBJ_FROM_PTR(o);
@@ -186,13 +185,19 @@ static void set_diff_inplace(mp_obj_set_t *self, mp_obj_t other) {
     }
 }
 
+/* the items of `other` that are also in self, in other's iteration order */
 static mp_obj_set_t *set_intersect(const mp_obj_type_t *type, mp_obj_set_t *self,
     mp_obj_t other) {
-    mp_obj_set_t *o = as_set(other);
+    if (MP_OBJ_FROM_PTR(self) == other) {
+        return set_copy_as(type, self);
+    }
     mp_obj_set_t *r = set_alloc(type, 0);
-    for (size_t i = 0; i < self->set.alloc; i++) {
-        if (mp_set_slot_is_filled(&self->set, i) && set_contains(o, self->set.table[i])) {
-            mp_set_lookup(&r->set, self->set.table[i], MP_MAP_LOOKUP_ADD_IF_NOT_FOUND);
+    mp_obj_iter_buf_t buf;
+    mp_obj_t iter = mp_getiter(other, &buf);
+    mp_obj_t item;
+    while ((item = mp_iternext(iter)) != MP_OBJ_STOP_ITERATION) {
+        if (set_contains(self, item)) {
+            mp_set_lookup(&r->set, item, MP_MAP_LOOKUP_ADD_IF_NOT_FOUND);
         }
     }
     return r;

@@ -6,9 +6,32 @@
  */
 #include "types/unicode.h"
 
+#include <string.h>
+
+#define HIGH_BITS (0x8080808080808080ull)
+
+/* 8 bytes at p (any alignment) */
+static inline uint64_t load8(const byte *p) {
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return w;
+}
+
 size_t utf8_charlen(const byte *s, size_t len) {
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++) {
+    size_t n = 0, i = 0;
+    /* runs of ASCII are counted 8 bytes at a time */
+    while (i + 8 <= len) {
+        if ((load8(s + i) & HIGH_BITS) == 0) {
+            n += 8;
+            i += 8;
+            continue;
+        }
+        for (size_t k = 0; k < 8; k++) {
+            n += !utf8_is_cont(s[i + k]);
+        }
+        i += 8;
+    }
+    for (; i < len; i++) {
         n += !utf8_is_cont(s[i]);
     }
     return n;
@@ -31,8 +54,14 @@ uint32_t utf8_get_char(const byte **pp) {
 
 const byte *utf8_at_index(const byte *s, size_t len, size_t idx) {
     const byte *p = s, *end = s + len;
-    /* skip `idx` code points: each starts with a non-continuation byte */
+    /* skip `idx` code points: each starts with a non-continuation byte;
+     * ASCII runs are skipped 8 bytes at a time */
     while (idx > 0 && p < end) {
+        if (idx >= 8 && end - p >= 8 && (load8(p) & HIGH_BITS) == 0) {
+            p += 8;
+            idx -= 8;
+            continue;
+        }
         p++;
         while (p < end && utf8_is_cont(*p)) {
             p++;

@@ -10,6 +10,17 @@
 void mp_bytecode_decode_signature(const byte **ip, mp_bytecode_prelude_t *p) {
     const byte *b = *ip;
     unsigned z = *b++;
+    if (!(z & 0x80)) {
+        /* one byte: small functions, the common case */
+        *ip = b;
+        p->n_state = (uint16_t)(((z >> 3) & 15) + 1);
+        p->n_exc_stack = (uint16_t)((z >> 2) & 1);
+        p->scope_flags = 0;
+        p->n_pos_args = (uint8_t)(z & 3);
+        p->n_kwonly_args = 0;
+        p->n_def_pos_args = 0;
+        return;
+    }
     size_t S = (z >> 3) & 15, E = (z >> 2) & 1, A = z & 3, F = 0, K = 0, D = 0;
     for (unsigned n = 0; z & 0x80; n++) {
         z = *b++;
@@ -118,11 +129,10 @@ static qstr kw_to_qstr(mp_obj_t key) {
 /* Bind arguments into state[] (local i at state[n_state - 1 - i]) for the
  * function whose prelude starts at `prelude`; returns the address after the
  * cell list. */
-static const byte *bind_args(mp_obj_fun_bc_t *self, const byte *prelude, mp_obj_t *state,
+static const byte *bind_args_sig(mp_obj_fun_bc_t *self, const byte *prelude,
+    const mp_bytecode_prelude_t *sig, const byte *ip, mp_obj_t *state,
     size_t n_state, size_t n_args, size_t n_kw, const mp_obj_t *args) {
-    mp_bytecode_prelude_t p;
-    const byte *ip = prelude;
-    mp_bytecode_decode_signature(&ip, &p);
+    const mp_bytecode_prelude_t p = *sig;
     size_t n_info, n_cell;
     mp_bytecode_decode_size(&ip, &n_info, &n_cell);
     const byte *info = ip;
@@ -132,6 +142,18 @@ static const byte *bind_args(mp_obj_fun_bc_t *self, const byte *prelude, mp_obj_
     size_t A = p.n_pos_args, K = p.n_kwonly_args, D = p.n_def_pos_args;
     unsigned flags = p.scope_flags;
     mp_obj_t *fastn = &state[n_state - 1];
+
+    if (n_kw == 0 && n_args == A && K == 0
+        && !(flags & (MP_SCOPE_FLAG_VARARGS | MP_SCOPE_FLAG_VARKEYWORDS)) && A <= n_state) {
+        /* the common call: exactly the positional parameters */
+        for (size_t i = 0; i < n_state - A; i++) {
+            state[i] = MP_OBJ_NULL;
+        }
+        for (size_t i = 0; i < A; i++) {
+            fastn[-(mp_int_t)i] = args[i];
+        }
+        goto make_cells;
+    }
 
     memset(state, 0, n_state * sizeof(mp_obj_t));
 
@@ -233,6 +255,7 @@ static const byte *bind_args(mp_obj_fun_bc_t *self, const byte *prelude, mp_obj_
         }
     }
 
+make_cells:
     /* cells: wrap the listed locals (arguments keep their value) */
     for (size_t c = 0; c < n_cell; c++) {
         size_t local = cells[c];
@@ -241,6 +264,28 @@ static const byte *bind_args(mp_obj_fun_bc_t *self, const byte *prelude, mp_obj_
         }
     }
     return cells + n_cell;
+}
+
+static const byte *bind_args(mp_obj_fun_bc_t *self, const byte *prelude, mp_obj_t *state,
+    size_t n_state, size_t n_args, size_t n_kw, const mp_obj_t *args) {
+    mp_bytecode_prelude_t sig;
+    const byte *ip = prelude;
+    mp_bytecode_decode_signature(&ip, &sig);
+    return bind_args_sig(self, prelude, &sig, ip, state, n_state, n_args, n_kw, args);
+}
+
+void mp_setup_code_state_sig(mp_code_state_t *code_state, const mp_bytecode_prelude_t *sig,
+    const byte *ip_after_sig, size_t n_args, size_t n_kw, const mp_obj_t *args) {
+    mp_obj_fun_bc_t *self = code_state->fun_bc;
+    size_t n_state = code_state->n_state;
+    code_state->ip = bind_args_sig(self, self->bytecode, sig, ip_after_sig, code_state->state,
+        n_state, n_args, n_kw, args);
+    code_state->sp = &code_state->state[0] - 1;
+    code_state->exc_sp_idx = 0;
+    code_state->old_globals = NULL;
+    code_state->prev = NULL;
+    code_state->exc_stack = (mp_exc_stack_t *)(code_state->state + n_state);
+    code_state->exc_sp = code_state->exc_stack - 1;
 }
 
 void mp_setup_code_state(mp_code_state_t *code_state, size_t n_args, size_t n_kw,

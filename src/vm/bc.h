@@ -117,6 +117,10 @@ mp_obj_t mp_obj_fun_bc_call(mp_obj_t self_in, size_t n_args, size_t n_kw,
 /* The function's simple name from its prelude (fun_bc, gen_wrap, closure,
  * bound method, ...); MP_QSTR_ if unknown. */
 qstr mp_obj_fun_get_name(mp_const_obj_t fun);
+/* mp_setup_code_state for a caller that has already decoded the signature
+ * (sig; ip_after_sig points just after it): saves decoding it twice. */
+void mp_setup_code_state_sig(mp_code_state_t *code_state, const mp_bytecode_prelude_t *sig,
+    const byte *ip_after_sig, size_t n_args, size_t n_kw, const mp_obj_t *args);
 /* Start of the prelude of a native function (found through the child table,
  * native.md 4.1). */
 const byte *mp_obj_fun_native_get_prelude(const mp_obj_fun_bc_t *fun);

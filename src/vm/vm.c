@@ -225,6 +225,49 @@ static inline mp_obj_t float_binary_op(mp_binary_op_t op, double a, double b) {
     }
 }
 
+/* Attribute cache for instances of Python classes. Their own members are
+ * looked up first (before the class; see types/type.c), so a member found
+ * in the instance's map is the answer. Each LOAD_ATTR/STORE_ATTR site
+ * remembers (by its address, hashed) the map slot where it last found its
+ * name; a hit skips the hash lookup. Slots are only hints: the key is
+ * always checked, so collisions and resized maps just miss. */
+#define ATTR_CACHE_SIZE (256)
+static uint16_t attr_cache[ATTR_CACHE_SIZE];
+
+static inline size_t attr_cache_index(const byte *op_ip) {
+    uintptr_t a = (uintptr_t)op_ip;
+    return (a ^ (a >> 8)) & (ATTR_CACHE_SIZE - 1);
+}
+
+/* Address of the value of instance member `q` of obj, or NULL when obj is
+ * not a plain instance or has no such member (the caller then takes the
+ * general path). For stores, types with special accessors (properties,
+ * __setattr__, descriptors) always take the general path. */
+static inline mp_obj_t *instance_member_ptr(mp_obj_t obj, qstr q, const byte *op_ip,
+    bool store) {
+    if (!mp_obj_is_obj(obj)) {
+        return NULL;
+    }
+    const mp_obj_type_t *type = ((mp_obj_base_t *)MP_OBJ_TO_PTR(obj))->type;
+    if (!(type->flags & MP_TYPE_FLAG_INSTANCE_TYPE)
+        || (store && (type->flags & MP_TYPE_FLAG_HAS_SPECIAL_ACCESSORS))) {
+        return NULL;
+    }
+    mp_map_t *map = &((mp_obj_instance_t *)MP_OBJ_TO_PTR(obj))->members;
+    mp_obj_t key = MP_OBJ_NEW_QSTR(q);
+    size_t h = attr_cache_index(op_ip);
+    size_t idx = attr_cache[h];
+    if (idx < map->alloc && map->table[idx].key == key) {
+        return &map->table[idx].value;
+    }
+    mp_map_elem_t *elem = mp_map_lookup(map, key, MP_MAP_LOOKUP);
+    if (elem == NULL) {
+        return NULL;
+    }
+    attr_cache[h] = (uint16_t)(elem - map->table);
+    return &elem->value;
+}
+
 _Noreturn static void raise_unbound_local(void) {
     mp_raise_msg(&mp_type_NameError, "local variable referenced before assignment");
 }
@@ -375,9 +418,11 @@ mp_vm_return_kind_t mp_execute_bytecode(mp_code_state_t *code_state,
                 DISPATCH();
             }
             ENTRY(LOAD_ATTR): {
+                const byte *op_ip = ip - 1;
                 qstr q;
                 DECODE_QSTR(q);
-                SET_TOP(mp_load_attr(TOP(), q));
+                mp_obj_t *member = instance_member_ptr(TOP(), q, op_ip, false);
+                SET_TOP(member != NULL ? *member : mp_load_attr(TOP(), q));
                 DISPATCH();
             }
             ENTRY(LOAD_METHOD): {
@@ -430,9 +475,17 @@ mp_vm_return_kind_t mp_execute_bytecode(mp_code_state_t *code_state,
                 DISPATCH();
             }
             ENTRY(STORE_ATTR): {
+                const byte *op_ip = ip - 1;
                 qstr q;
                 DECODE_QSTR(q);
-                mp_store_attr(sp[0], q, sp[-1]);
+                mp_obj_t *member = sp[-1] != MP_OBJ_NULL
+                    ? instance_member_ptr(sp[0], q, op_ip, true) : NULL;
+                if (member != NULL) {
+                    *member = sp[-1];
+                } else {
+                    mp_store_attr(sp[0], q, sp[-1]);
+                    instance_member_ptr(sp[0], q, op_ip, true); /* learn the slot */
+                }
                 sp -= 2;
                 DISPATCH();
             }

@@ -225,6 +225,77 @@ TEST(gc_mark_stack_overflow) {
     gc_root_remove(&roots[0]);
 }
 
+/* random sizes, a random subset kept through a root table, many rounds
+ * of collection, free and realloc: kept data must survive intact */
+enum { RND_N = 3000 };
+static void *rnd_keep[RND_N];
+static size_t rnd_size[RND_N];
+
+static uint32_t rnd_state = 12345;
+static uint32_t rnd(void) {
+    rnd_state = rnd_state * 1103515245u + 12345u;
+    return rnd_state >> 8;
+}
+
+static void fill(void *p, size_t n, size_t tag) {
+    for (size_t i = 0; i < n; i++) {
+        ((unsigned char *)p)[i] = (unsigned char)(tag * 31 + i);
+    }
+}
+
+static bool intact(void *p, size_t n, size_t tag) {
+    for (size_t i = 0; i < n; i++) {
+        if (((unsigned char *)p)[i] != (unsigned char)(tag * 31 + i)) {
+            return false;
+        }
+    }
+    return gc_nbytes(p) >= n;
+}
+
+TEST(gc_random_rounds) {
+    gc_root_add_range(rnd_keep, RND_N);
+    bool ok = true;
+    for (int round = 0; round < 20 && ok; round++) {
+        for (int i = 0; i < RND_N; i++) {
+            size_t n = 1 + rnd() % (rnd() % 8 == 0 ? 2000 : 100);
+            void *p = gc_alloc(n, false);
+            if (p == NULL) {
+                continue; /* heap full: fine, the next collection makes room */
+            }
+            fill(p, n, (size_t)i);
+            if (rnd() % 3 == 0) {
+                rnd_keep[i] = p;
+                rnd_size[i] = n;
+            } else if (rnd() % 5 == 0 && rnd_keep[i] != NULL) {
+                gc_free(rnd_keep[i]);
+                rnd_keep[i] = NULL;
+            } else if (rnd() % 7 == 0 && rnd_keep[i] != NULL) {
+                size_t m = 1 + rnd() % 300;
+                void *q = gc_realloc(rnd_keep[i], m, true);
+                if (q != NULL) {
+                    fill(q, m, (size_t)i);
+                    rnd_keep[i] = q;
+                    rnd_size[i] = m;
+                }
+            }
+        }
+        collect_clean();
+        for (int i = 0; i < RND_N; i++) {
+            if (rnd_keep[i] != NULL && !intact(rnd_keep[i], rnd_size[i], (size_t)i)) {
+                ok = false;
+                break;
+            }
+        }
+    }
+    CHECK(ok);
+    memset(rnd_keep, 0, sizeof(rnd_keep));
+    gc_root_remove_range(rnd_keep);
+    collect_clean();
+    gc_info_t info;
+    gc_info(&info);
+    CHECK(info.used <= 2 * GC_BLOCK_BYTES * 64); /* almost everything is free again */
+}
+
 TEST(gc_exhaustion_returns_null) {
     gc_root_add(&roots[0]);
     roots[0] = NULL;
@@ -363,6 +434,7 @@ int main(void) {
     RUN(gc_m_malloc_raises);
     RUN(gc_stress_mode_keeps_live_data);
     RUN(gc_info_counts);
+    RUN(gc_random_rounds);
     RUN(gc_exhaustion_returns_null);
     return UNIT_EXIT();
 }

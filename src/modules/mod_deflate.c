@@ -1,0 +1,673 @@
+/*
+ * The `deflate` module: DeflateIO(stream, format=AUTO, wbits=0, close=False)
+ * wraps a byte stream and decompresses DEFLATE data (RFC 1951) in the RAW,
+ * ZLIB (RFC 1950) or GZIP (RFC 1952) container as it is read; AUTO takes
+ * ZLIB or GZIP by the first byte. Writing (compression) is not implemented
+ * and raises NotImplementedError. Also `zlib.decompress(data, wbits=15)`
+ * with CPython's meaning of wbits, on the same decoder.
+ *
+ * Errors follow MicroPython: malformed data or a bad checksum raise
+ * OSError(EINVAL), data that ends too early raises EOFError.
+ *
+ * The decoder is resumable at symbol boundaries: it pulls input from the
+ * wrapped stream whenever it needs more bits and stops producing output
+ * when the reader has enough, keeping the last 32 KiB as the window.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "core/runtime.h"
+#include "modules/modules.h"
+
+enum { FMT_AUTO, FMT_RAW, FMT_ZLIB, FMT_GZIP };
+
+#define WINDOW (32768)
+#define RING (2 * WINDOW) /* history plus up to WINDOW unread bytes */
+#define IN_CHUNK (256)
+
+/* A canonical Huffman code: counts of codes per length, and the symbols
+ * in code order. */
+typedef struct _huff_t {
+    uint16_t count[16];
+    uint16_t symbol[288];
+} huff_t;
+
+typedef enum {
+    ST_HEADER,  /* container header not read yet */
+    ST_BLOCK,   /* at the start of a block */
+    ST_STORED,  /* inside a stored block: `stored_left` bytes to copy */
+    ST_CODES,   /* inside a Huffman block */
+    ST_TRAILER, /* after the final block */
+    ST_DONE,
+} inflate_state_t;
+
+typedef struct _deflateio_t {
+    mp_obj_base_t base;
+    mp_obj_t stream;
+    byte format;
+    bool close_stream;
+    bool closed;
+    bool final_block;
+    inflate_state_t state;
+    /* input */
+    mp_obj_t in_obj; /* the bytes object in_buf points into */
+    const byte *in_buf;
+    size_t in_len, in_pos;
+    uint32_t bitbuf;
+    int bitcnt;
+    /* output ring: out_total bytes produced, out_read of them consumed */
+    byte *ring;
+    uint64_t out_total, out_read;
+    /* pending back-reference */
+    size_t copy_len, copy_dist;
+    size_t stored_left;
+    uint32_t check; /* adler32 (zlib) or crc32 (gzip) of the output so far */
+    huff_t *lencode, *distcode;
+} deflateio_t;
+
+static _Noreturn void bad_data(void) {
+    mp_raise_OSError(EINVAL);
+}
+
+static _Noreturn void early_eof(void) {
+    mp_raise_msg(&mp_type_EOFError, NULL);
+}
+
+/* ---- input ------------------------------------------------------------- */
+
+/* The next input byte; EOFError if the stream is exhausted. */
+static byte next_byte(deflateio_t *d) {
+    if (d->in_pos == d->in_len) {
+        if (d->stream == MP_OBJ_NULL) {
+            early_eof();
+        }
+        mp_obj_t dest[3];
+        mp_load_method(d->stream, MP_QSTR_read, dest);
+        dest[2] = MP_OBJ_NEW_SMALL_INT(IN_CHUNK);
+        mp_obj_t chunk = mp_call_method_n_kw(1, 0, dest);
+        mp_buffer_info_t bi;
+        if (chunk == mp_const_none || !mp_get_buffer(chunk, &bi, MP_BUFFER_READ) ||
+            bi.len == 0) {
+            early_eof();
+        }
+        d->in_obj = chunk; /* keeps in_buf alive */
+        d->in_buf = bi.buf;
+        d->in_len = bi.len;
+        d->in_pos = 0;
+    }
+    return d->in_buf[d->in_pos++];
+}
+
+static uint32_t get_bits(deflateio_t *d, int n) {
+    while (d->bitcnt < n) {
+        d->bitbuf |= (uint32_t)next_byte(d) << d->bitcnt;
+        d->bitcnt += 8;
+    }
+    uint32_t v = d->bitbuf & ((1u << n) - 1);
+    d->bitbuf >>= n;
+    d->bitcnt -= n;
+    return v;
+}
+
+static void align_to_byte(deflateio_t *d) {
+    d->bitbuf >>= d->bitcnt & 7;
+    d->bitcnt -= d->bitcnt & 7;
+}
+
+/* a whole byte, after align_to_byte (bits already buffered come first) */
+static byte get_aligned_byte(deflateio_t *d) {
+    if (d->bitcnt >= 8) {
+        return (byte)get_bits(d, 8);
+    }
+    return next_byte(d);
+}
+
+/* ---- output ------------------------------------------------------------ */
+
+static void put_byte(deflateio_t *d, byte b) {
+    d->ring[d->out_total++ & (RING - 1)] = b;
+}
+
+static size_t unread(const deflateio_t *d) {
+    return (size_t)(d->out_total - d->out_read);
+}
+
+/* ---- Huffman codes ------------------------------------------------------ */
+
+/* Build a code from code lengths; false if the lengths over-subscribe. */
+static bool huff_build(huff_t *h, const byte *lengths, size_t n) {
+    memset(h->count, 0, sizeof(h->count));
+    for (size_t i = 0; i < n; i++) {
+        h->count[lengths[i]]++;
+    }
+    if (h->count[0] == n) {
+        return true; /* no codes: any decode fails */
+    }
+    int left = 1;
+    for (int len = 1; len < 16; len++) {
+        left <<= 1;
+        left -= h->count[len];
+        if (left < 0) {
+            return false;
+        }
+    }
+    uint16_t offs[16];
+    offs[1] = 0;
+    for (int len = 1; len < 15; len++) {
+        offs[len + 1] = offs[len] + h->count[len];
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (lengths[i] != 0) {
+            h->symbol[offs[lengths[i]]++] = (uint16_t)i;
+        }
+    }
+    return true;
+}
+
+/* Decode one symbol, reading the code bit by bit (first bit is the top
+ * bit of the code). */
+static int huff_decode(deflateio_t *d, const huff_t *h) {
+    int code = 0, first = 0, index = 0;
+    for (int len = 1; len < 16; len++) {
+        code |= (int)get_bits(d, 1);
+        int count = h->count[len];
+        if (code - count < first) {
+            return h->symbol[index + (code - first)];
+        }
+        index += count;
+        first += count;
+        first <<= 1;
+        code <<= 1;
+    }
+    bad_data();
+}
+
+static const uint16_t len_base[29] = {
+    3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115,
+    131, 163, 195, 227, 258,
+};
+static const byte len_extra[29] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0,
+};
+static const uint16_t dist_base[30] = {
+    1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537,
+    2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577,
+};
+static const byte dist_extra[30] = {
+    0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12,
+    13, 13,
+};
+
+static void build_fixed(deflateio_t *d) {
+    byte lengths[288];
+    size_t i = 0;
+    for (; i < 144; i++) lengths[i] = 8;
+    for (; i < 256; i++) lengths[i] = 9;
+    for (; i < 280; i++) lengths[i] = 7;
+    for (; i < 288; i++) lengths[i] = 8;
+    huff_build(d->lencode, lengths, 288);
+    for (i = 0; i < 30; i++) lengths[i] = 5;
+    huff_build(d->distcode, lengths, 30);
+}
+
+/* the code-length code, then the literal/length and distance code lengths */
+static void build_dynamic(deflateio_t *d) {
+    static const byte order[19] = {
+        16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15,
+    };
+    size_t nlen = get_bits(d, 5) + 257, ndist = get_bits(d, 5) + 1, ncode = get_bits(d, 4) + 4;
+    if (nlen > 286 || ndist > 30) {
+        bad_data();
+    }
+    byte lengths[320];
+    memset(lengths, 0, 19);
+    for (size_t i = 0; i < ncode; i++) {
+        lengths[order[i]] = (byte)get_bits(d, 3);
+    }
+    if (!huff_build(d->lencode, lengths, 19)) {
+        bad_data();
+    }
+    size_t i = 0;
+    while (i < nlen + ndist) {
+        int sym = huff_decode(d, d->lencode);
+        if (sym < 16) {
+            lengths[i++] = (byte)sym;
+            continue;
+        }
+        byte value = 0;
+        size_t repeat;
+        if (sym == 16) {
+            if (i == 0) {
+                bad_data();
+            }
+            value = lengths[i - 1];
+            repeat = 3 + get_bits(d, 2);
+        } else if (sym == 17) {
+            repeat = 3 + get_bits(d, 3);
+        } else {
+            repeat = 11 + get_bits(d, 7);
+        }
+        if (i + repeat > nlen + ndist) {
+            bad_data();
+        }
+        memset(lengths + i, value, repeat);
+        i += repeat;
+    }
+    if (lengths[256] == 0) {
+        bad_data(); /* no end-of-block code */
+    }
+    if (!huff_build(d->lencode, lengths, nlen) || !huff_build(d->distcode, lengths + nlen, ndist)) {
+        bad_data();
+    }
+}
+
+/* ---- containers -------------------------------------------------------- */
+
+static void read_header(deflateio_t *d) {
+    if (d->format == FMT_AUTO) {
+        byte b = next_byte(d);
+        d->in_pos--; /* peek */
+        d->format = b == 0x1f ? FMT_GZIP : FMT_ZLIB;
+    }
+    if (d->format == FMT_ZLIB) {
+        byte cmf = next_byte(d), flg = next_byte(d);
+        if ((cmf & 15) != 8 || (cmf >> 4) > 7 || ((unsigned)cmf * 256 + flg) % 31 != 0 ||
+            (flg & 0x20)) {
+            bad_data();
+        }
+        d->check = 1; /* adler32 */
+    } else if (d->format == FMT_GZIP) {
+        if (next_byte(d) != 0x1f || next_byte(d) != 0x8b || next_byte(d) != 8) {
+            bad_data();
+        }
+        byte flg = next_byte(d);
+        for (int i = 0; i < 6; i++) {
+            next_byte(d); /* mtime, xfl, os */
+        }
+        if (flg & 4) { /* FEXTRA */
+            size_t n = next_byte(d);
+            n |= (size_t)next_byte(d) << 8;
+            while (n--) {
+                next_byte(d);
+            }
+        }
+        for (int bit = 8; bit <= 16; bit <<= 1) { /* FNAME, FCOMMENT */
+            if (flg & bit) {
+                while (next_byte(d) != 0) {
+                }
+            }
+        }
+        if (flg & 2) { /* FHCRC */
+            next_byte(d);
+            next_byte(d);
+        }
+        d->check = 0; /* crc32 */
+    }
+    d->state = ST_BLOCK;
+}
+
+static void update_check(deflateio_t *d, uint64_t from) {
+    /* the bytes produced since `from` are still in the ring (< RING) */
+    for (uint64_t i = from; i < d->out_total;) {
+        size_t at = (size_t)(i & (RING - 1));
+        size_t n = RING - at;
+        if ((uint64_t)n > d->out_total - i) {
+            n = (size_t)(d->out_total - i);
+        }
+        const byte *p = d->ring + at;
+        if (d->format == FMT_GZIP) {
+            d->check = mp_crc32_update(d->check, p, n);
+        } else if (d->format == FMT_ZLIB) {
+            uint32_t a = d->check & 0xffff, b = d->check >> 16;
+            for (size_t k = 0; k < n; k++) {
+                a = (a + p[k]) % 65521;
+                b = (b + a) % 65521;
+            }
+            d->check = b << 16 | a;
+        }
+        i += n;
+    }
+}
+
+static uint32_t read_u32(deflateio_t *d, bool big_endian) {
+    uint32_t v = 0;
+    for (int i = 0; i < 4; i++) {
+        uint32_t b = get_aligned_byte(d);
+        v = big_endian ? v << 8 | b : v | b << (8 * i);
+    }
+    return v;
+}
+
+static void read_trailer(deflateio_t *d) {
+    align_to_byte(d);
+    if (d->format == FMT_ZLIB) {
+        if (read_u32(d, true) != d->check) {
+            bad_data();
+        }
+    } else if (d->format == FMT_GZIP) {
+        if (read_u32(d, false) != d->check || read_u32(d, false) != (uint32_t)d->out_total) {
+            bad_data();
+        }
+    }
+    d->state = ST_DONE;
+}
+
+/* ---- the decoder ------------------------------------------------------- */
+
+/* Produce output until `want` bytes are unread (or WINDOW, or the end). */
+static void inflate_more(deflateio_t *d, size_t want) {
+    if (want > WINDOW) {
+        want = WINDOW;
+    }
+    uint64_t start = d->out_total;
+    while (unread(d) < want && d->state != ST_DONE) {
+        switch (d->state) {
+            case ST_HEADER:
+                read_header(d);
+                break;
+            case ST_BLOCK: {
+                if (d->final_block) {
+                    d->state = ST_TRAILER;
+                    break;
+                }
+                d->final_block = get_bits(d, 1);
+                uint32_t type = get_bits(d, 2);
+                if (type == 0) {
+                    align_to_byte(d);
+                    uint32_t len = get_aligned_byte(d);
+                    len |= (uint32_t)get_aligned_byte(d) << 8;
+                    uint32_t nlen = get_aligned_byte(d);
+                    nlen |= (uint32_t)get_aligned_byte(d) << 8;
+                    if (len != (~nlen & 0xffff)) {
+                        bad_data();
+                    }
+                    d->stored_left = len;
+                    d->state = ST_STORED;
+                } else if (type == 1) {
+                    build_fixed(d);
+                    d->state = ST_CODES;
+                } else if (type == 2) {
+                    build_dynamic(d);
+                    d->state = ST_CODES;
+                } else {
+                    bad_data();
+                }
+                break;
+            }
+            case ST_STORED:
+                while (d->stored_left > 0 && unread(d) < want) {
+                    put_byte(d, get_aligned_byte(d));
+                    d->stored_left--;
+                }
+                if (d->stored_left == 0) {
+                    d->state = ST_BLOCK;
+                }
+                break;
+            case ST_CODES:
+                while (unread(d) < want) {
+                    if (d->copy_len > 0) {
+                        while (d->copy_len > 0 && unread(d) < want) {
+                            put_byte(d, d->ring[(d->out_total - d->copy_dist) & (RING - 1)]);
+                            d->copy_len--;
+                        }
+                        continue;
+                    }
+                    int sym = huff_decode(d, d->lencode);
+                    if (sym < 256) {
+                        put_byte(d, (byte)sym);
+                    } else if (sym == 256) {
+                        d->state = ST_BLOCK;
+                        break;
+                    } else {
+                        sym -= 257;
+                        if (sym >= 29) {
+                            bad_data();
+                        }
+                        size_t len = len_base[sym] + get_bits(d, len_extra[sym]);
+                        int dsym = huff_decode(d, d->distcode);
+                        if (dsym >= 30) {
+                            bad_data();
+                        }
+                        size_t dist = dist_base[dsym] + get_bits(d, dist_extra[dsym]);
+                        if (dist > d->out_total || dist > WINDOW) {
+                            bad_data();
+                        }
+                        d->copy_len = len;
+                        d->copy_dist = dist;
+                    }
+                }
+                break;
+            case ST_TRAILER:
+                update_check(d, start);
+                start = d->out_total;
+                read_trailer(d);
+                break;
+            case ST_DONE:
+                break;
+        }
+    }
+    if (d->state != ST_DONE) {
+        update_check(d, start);
+    }
+}
+
+/* copy up to n unread bytes out */
+static size_t take(deflateio_t *d, byte *out, size_t n) {
+    size_t done = 0;
+    while (done < n) {
+        if (unread(d) == 0) {
+            inflate_more(d, n - done);
+            if (unread(d) == 0) {
+                break;
+            }
+        }
+        size_t at = (size_t)(d->out_read & (RING - 1));
+        size_t k = unread(d);
+        if (k > RING - at) {
+            k = RING - at;
+        }
+        if (k > n - done) {
+            k = n - done;
+        }
+        memcpy(out + done, d->ring + at, k);
+        d->out_read += k;
+        done += k;
+    }
+    return done;
+}
+
+/* ---- the DeflateIO object --------------------------------------------- */
+
+static const mp_obj_type_t deflateio_type;
+
+static deflateio_t *deflateio_new(mp_obj_t stream, int format) {
+    deflateio_t *d = m_new0(deflateio_t, 1);
+    d->base.type = &deflateio_type;
+    d->stream = stream;
+    d->format = (byte)format;
+    d->state = format == FMT_RAW ? ST_BLOCK : ST_HEADER;
+    d->ring = m_new(byte, RING);
+    d->lencode = m_new(huff_t, 1);
+    d->distcode = m_new(huff_t, 1);
+    return d;
+}
+
+/* DeflateIO(stream, format=AUTO, wbits=0, close=False) */
+static mp_obj_t deflateio_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw,
+    const mp_obj_t *args) {
+    mp_arg_check_num(n_args, n_kw, 1, 4, false);
+    mp_int_t format = n_args > 1 ? mp_obj_get_int(args[1]) : FMT_AUTO;
+    mp_int_t wbits = n_args > 2 ? mp_obj_get_int(args[2]) : 0;
+    if (format < FMT_AUTO || format > FMT_GZIP) {
+        mp_raise_ValueError("format");
+    }
+    if (wbits != 0 && (wbits < 5 || wbits > 15)) {
+        mp_raise_ValueError("wbits");
+    }
+    deflateio_t *d = deflateio_new(args[0], (int)format);
+    d->close_stream = n_args > 3 && mp_obj_is_true(args[3]);
+    return MP_OBJ_FROM_PTR(d);
+}
+
+static deflateio_t *deflateio_open(mp_obj_t self_in) {
+    deflateio_t *d = MP_OBJ_TO_PTR(self_in);
+    if (d->closed) {
+        mp_raise_OSError(EINVAL);
+    }
+    return d;
+}
+
+static mp_obj_t deflateio_read(size_t n_args, const mp_obj_t *args) {
+    deflateio_t *d = deflateio_open(args[0]);
+    mp_int_t max = n_args > 1 && args[1] != mp_const_none ? mp_obj_get_int(args[1]) : -1;
+    vstr_t v;
+    if (max >= 0) {
+        vstr_init_len(&v, (size_t)max);
+        v.len = take(d, (byte *)v.buf, (size_t)max);
+    } else {
+        vstr_init(&v, 1024);
+        for (;;) {
+            char *p = vstr_add_len(&v, 4096);
+            size_t got = take(d, (byte *)p, 4096);
+            if (got < 4096) {
+                vstr_cut_tail_bytes(&v, 4096 - got);
+                break;
+            }
+        }
+    }
+    return mp_obj_new_bytes_from_vstr(&v);
+}
+static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(deflateio_read_obj, 1, 2, deflateio_read);
+
+static mp_obj_t deflateio_readinto(size_t n_args, const mp_obj_t *args) {
+    deflateio_t *d = deflateio_open(args[0]);
+    mp_buffer_info_t bi;
+    mp_get_buffer_raise(args[1], &bi, MP_BUFFER_WRITE);
+    size_t n = bi.len;
+    if (n_args > 2 && (size_t)mp_obj_get_int(args[2]) < n) {
+        n = (size_t)mp_obj_get_int(args[2]);
+    }
+    return MP_OBJ_NEW_SMALL_INT(take(d, bi.buf, n));
+}
+static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(deflateio_readinto_obj, 2, 3, deflateio_readinto);
+
+static mp_obj_t deflateio_readline(size_t n_args, const mp_obj_t *args) {
+    deflateio_t *d = deflateio_open(args[0]);
+    mp_int_t max = n_args > 1 && args[1] != mp_const_none ? mp_obj_get_int(args[1]) : -1;
+    vstr_t v;
+    vstr_init(&v, 64);
+    byte b;
+    while ((max < 0 || (mp_int_t)v.len < max) && take(d, &b, 1) == 1) {
+        vstr_add_byte(&v, b);
+        if (b == '\n') {
+            break;
+        }
+    }
+    return mp_obj_new_bytes_from_vstr(&v);
+}
+static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(deflateio_readline_obj, 1, 2, deflateio_readline);
+
+static mp_obj_t deflateio_write(mp_obj_t self_in, mp_obj_t data) {
+    deflateio_open(self_in);
+    mp_raise_NotImplementedError("deflate compression");
+}
+static MP_DEFINE_CONST_FUN_OBJ_2(deflateio_write_obj, deflateio_write);
+
+static mp_obj_t deflateio_close(mp_obj_t self_in) {
+    deflateio_t *d = MP_OBJ_TO_PTR(self_in);
+    if (!d->closed) {
+        d->closed = true;
+        if (d->close_stream) {
+            mp_obj_t dest[2];
+            mp_load_method(d->stream, MP_QSTR_close, dest);
+            mp_call_method_n_kw(0, 0, dest);
+        }
+        d->ring = NULL;
+        d->lencode = d->distcode = NULL;
+    }
+    return mp_const_none;
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(deflateio_close_obj, deflateio_close);
+
+static mp_obj_t deflateio_enter(mp_obj_t self_in) {
+    return self_in;
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(deflateio_enter_obj, deflateio_enter);
+
+static mp_obj_t deflateio_exit(size_t n_args, const mp_obj_t *args) {
+    return deflateio_close(args[0]);
+}
+static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(deflateio_exit_obj, 1, 4, deflateio_exit);
+
+static const mp_rom_map_elem_t deflateio_locals_table[] = {
+    {MP_ROM_QSTR(MP_QSTR_read), MP_ROM_PTR(&deflateio_read_obj)},
+    {MP_ROM_QSTR(MP_QSTR_readinto), MP_ROM_PTR(&deflateio_readinto_obj)},
+    {MP_ROM_QSTR(MP_QSTR_readline), MP_ROM_PTR(&deflateio_readline_obj)},
+    {MP_ROM_QSTR(MP_QSTR_write), MP_ROM_PTR(&deflateio_write_obj)},
+    {MP_ROM_QSTR(MP_QSTR_close), MP_ROM_PTR(&deflateio_close_obj)},
+    {MP_ROM_QSTR(MP_QSTR___enter__), MP_ROM_PTR(&deflateio_enter_obj)},
+    {MP_ROM_QSTR(MP_QSTR___exit__), MP_ROM_PTR(&deflateio_exit_obj)},
+};
+static MP_DEFINE_CONST_DICT(deflateio_locals, deflateio_locals_table);
+
+static const mp_obj_type_t deflateio_type = {
+    .base = {&mp_type_type},
+    .name = MP_QSTR_DeflateIO,
+    MP_TYPE_SLOT(make_new, deflateio_make_new),
+    MP_TYPE_SLOT(locals_dict, &deflateio_locals),
+};
+
+static const mp_rom_map_elem_t deflate_module_table[] = {
+    {MP_ROM_QSTR(MP_QSTR___name__), MP_ROM_QSTR(MP_QSTR_deflate)},
+    {MP_ROM_QSTR(MP_QSTR_DeflateIO), MP_ROM_PTR(&deflateio_type)},
+    {MP_ROM_QSTR(MP_QSTR_AUTO), MP_ROM_INT(FMT_AUTO)},
+    {MP_ROM_QSTR(MP_QSTR_RAW), MP_ROM_INT(FMT_RAW)},
+    {MP_ROM_QSTR(MP_QSTR_ZLIB), MP_ROM_INT(FMT_ZLIB)},
+    {MP_ROM_QSTR(MP_QSTR_GZIP), MP_ROM_INT(FMT_GZIP)},
+};
+static MP_DEFINE_CONST_DICT(deflate_module_globals, deflate_module_table);
+
+const mp_obj_module_t mp_module_deflate = {
+    .base = {&mp_type_module},
+    .globals = (mp_obj_dict_t *)&deflate_module_globals,
+};
+
+/* ---- zlib.decompress ---------------------------------------------------- */
+
+/* decompress(data, wbits=15): 8..15 zlib, -8..-15 raw, 24..31 gzip,
+ * 40..47 zlib or gzip by header (CPython's convention) */
+static mp_obj_t zlib_decompress(size_t n_args, const mp_obj_t *args) {
+    mp_int_t wbits = n_args > 1 ? mp_obj_get_int(args[1]) : 15;
+    int format;
+    if (wbits >= 8 && wbits <= 15) {
+        format = FMT_ZLIB;
+    } else if (wbits >= -15 && wbits <= -8) {
+        format = FMT_RAW;
+    } else if (wbits >= 24 && wbits <= 31) {
+        format = FMT_GZIP;
+    } else if (wbits >= 40 && wbits <= 47) {
+        format = FMT_AUTO;
+    } else {
+        mp_raise_ValueError("wbits");
+    }
+    mp_buffer_info_t bi;
+    mp_get_buffer_raise(args[0], &bi, MP_BUFFER_READ);
+    deflateio_t *d = deflateio_new(MP_OBJ_NULL, format);
+    d->in_obj = args[0];
+    d->in_buf = bi.buf;
+    d->in_len = bi.len;
+    mp_obj_t args2[1] = {MP_OBJ_FROM_PTR(d)};
+    return deflateio_read(1, args2);
+}
+static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(zlib_decompress_obj, 1, 2, zlib_decompress);
+
+static const mp_rom_map_elem_t zlib_module_table[] = {
+    {MP_ROM_QSTR(MP_QSTR___name__), MP_ROM_QSTR(MP_QSTR_zlib)},
+    {MP_ROM_QSTR(MP_QSTR_decompress), MP_ROM_PTR(&zlib_decompress_obj)},
+};
+static MP_DEFINE_CONST_DICT(zlib_module_globals, zlib_module_table);
+
+const mp_obj_module_t mp_module_zlib = {
+    .base = {&mp_type_module},
+    .globals = (mp_obj_dict_t *)&zlib_module_globals,
+};
