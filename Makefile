@@ -41,7 +41,7 @@ LIB_OBJ := $(call obj,$(ALL_LIB_SRC))
 QSTR_HDR := $(BUILD)/genhdr/qstrdefs.h
 
 .PHONY: corrupt all objs test bench clean unit fuzz-build fuzz-short
-all: $(BUILD)/mica $(BUILD)/mica-cross $(BUILD)/mica-mpy
+all: $(BUILD)/mica $(BUILD)/mica-cross $(BUILD)/mica-mpy $(BUILD)/embed
 
 objs: $(LIB_OBJ) $(call obj,$(CLI_SRC))
 
@@ -70,6 +70,10 @@ $(BUILD)/mica-cross: $(call obj,src/cli/cross.c) $(BUILD)/libmica.a
 
 $(BUILD)/mica-mpy: $(call obj,src/cli/mpytool.c) $(BUILD)/libmica.a
 	$(CC) -o $@ $^ $(LDFLAGS)
+
+# the embedding example uses only include/mica.h
+$(BUILD)/embed: examples/embed.c include/mica.h $(BUILD)/libmica.a
+	$(CC) -std=c11 -Wall -Wextra -Werror -Iinclude $(OPT) -o $@ examples/embed.c $(BUILD)/libmica.a $(LDFLAGS)
 
 # .mpy loader corruption test (tests/corrupt): truncations, bit flips,
 # inserted bytes and huge varints of every reference vector
