@@ -1912,6 +1912,16 @@ static void compile_scope_body(compiler_t *comp, scope_t *scope) {
     mp_ast_t *pn = scope->pn;
     switch (scope->kind) {
         case SCOPE_MODULE:
+            if (comp->opts->is_eval) {
+                /* eval(): exactly one expression, whose value is returned */
+                if (pn->kind != AST_MODULE || pn->n != 1 || pn->kids[0]->kind != AST_EXPR) {
+                    compile_error(comp, pn, "invalid syntax");
+                }
+                record_line(comp, pn->kids[0]);
+                compile_node(comp, pn->kids[0]->kids[0]);
+                EMIT(return_value);
+                break;
+            }
             compile_block(comp, pn);
             EMIT_ARG(load_const_tok, MP_EMIT_TOK_NONE);
             EMIT(return_value);

@@ -24,6 +24,8 @@ typedef struct _mp_compile_opts_t {
     mp_emit_opt_t emit;   /* bytecode only for now */
     bool no_source_lines; /* -X no-source-lines */
     bool is_repl;         /* module-level expression statements print their value */
+    bool is_eval;         /* the module is one expression whose value it returns
+                             (eval()); parse with is_repl so constants are kept */
 } mp_compile_opts_t;
 
 /* Compile a parsed module. Raises SyntaxError (with file and line) on

@@ -9,11 +9,19 @@
 
 mp_obj_t mp_compile_source(const char *src, size_t len, qstr source_file, bool is_repl,
     mp_obj_dict_t *globals) {
+    return mp_compile_source_mode(src, len, source_file,
+        is_repl ? MP_COMPILE_MODE_SINGLE : MP_COMPILE_MODE_EXEC, globals);
+}
+
+mp_obj_t mp_compile_source_mode(const char *src, size_t len, qstr source_file,
+    mp_compile_mode_t mode, mp_obj_dict_t *globals) {
+    bool is_repl = mode == MP_COMPILE_MODE_SINGLE;
+    bool is_eval = mode == MP_COMPILE_MODE_EVAL;
     mp_parse_opts_t popts = {
         .source_file = source_file,
         .small_int_bits = 31,
         .opt_level = mp_state.opt_level,
-        .is_repl = is_repl,
+        .is_repl = is_repl || is_eval, /* keeps a lone constant expression */
         .emit_native = mp_state.emit_native != 0,
     };
     mp_ast_t *root = mp_parse(src, len, &popts);
@@ -25,6 +33,7 @@ mp_obj_t mp_compile_source(const char *src, size_t len, qstr source_file, bool i
         .emit = mp_state.emit_native ? MP_EMIT_OPT_NATIVE_PYTHON : MP_EMIT_OPT_BYTECODE,
         .no_source_lines = false,
         .is_repl = is_repl,
+        .is_eval = is_eval,
     };
     mp_compiled_module_t *cm = mp_compile(root, &copts);
     cm->context->module.globals = globals;

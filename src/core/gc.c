@@ -475,7 +475,28 @@ static void *take_run(size_t start, size_t n) {
     return p;
 }
 
+/* One block at the first free block, if that block is free: the usual case
+ * for the small objects (floats, bound methods, cells) the VM makes. */
+static inline void *alloc_one_fast(void) {
+    size_t b = gc.hint[0];
+    if (b < gc.n_blocks && gc.lock_depth == 0 && !gc.stress && atb_get(b) == AT_FREE) {
+        atb_set(b, AT_HEAD);
+        gc.hint[0] = b + 1; /* nothing below b + 1 is free now */
+        uintptr_t *w = (uintptr_t *)block_addr(b);
+        w[0] = 0;
+        w[1] = 0;
+        return w;
+    }
+    return NULL;
+}
+
 void *gc_alloc(size_t n_bytes, bool has_finaliser) {
+    if (n_bytes <= GC_BLOCK_BYTES) {
+        void *p = alloc_one_fast();
+        if (p != NULL) {
+            return p;
+        }
+    }
     if (gc.lock_depth > 0 || gc.n_blocks == 0) {
         return NULL;
     }
@@ -641,6 +662,12 @@ void gc_info(gc_info_t *info) {
 /* ---- the m_* API: raise MemoryError on failure ----------------------- */
 
 void *m_malloc(size_t num_bytes) {
+    if (num_bytes <= GC_BLOCK_BYTES) {
+        void *p = alloc_one_fast();
+        if (p != NULL) {
+            return p;
+        }
+    }
     void *p = gc_alloc(num_bytes, false);
     if (p == NULL) {
         mp_raise_memory_error();

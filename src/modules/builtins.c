@@ -684,38 +684,13 @@ static const mp_obj_type_t code_type = {
 };
 
 #if MICA_ENABLE_COMPILER
-/* The compiler may not (yet) provide mp_compile_source_mode: a weak
- * reference lets eval() fall back to an assignment-based form below. */
-#pragma weak mp_compile_source_mode
-
-static bool have_eval_mode(void) {
-    return mp_compile_source_mode != NULL;
-}
-
 /* Compile `src` for running against `globals`. */
 static mp_obj_t compile_text(const char *src, size_t len, qstr filename, mp_compile_mode_t mode,
     mp_obj_dict_t *globals) {
-    if (have_eval_mode()) {
-        return mp_compile_source_mode(src, len, filename, mode, globals);
-    }
-    if (mode == MP_COMPILE_MODE_EVAL) {
-        /* fallback: the expression becomes `__mica_eval__ = (expr\n)`; the
-         * newline keeps a trailing comment from swallowing the bracket */
-        vstr_t v;
-        vstr_init(&v, len + 24);
-        vstr_add_str(&v, "__mica_eval__=(");
-        vstr_add_strn(&v, src, len);
-        vstr_add_str(&v, "\n)");
-        return mp_compile_source(v.buf, v.len, filename, false, globals);
-    }
-    return mp_compile_source(src, len, filename, mode == MP_COMPILE_MODE_SINGLE, globals);
+    return mp_compile_source_mode(src, len, filename, mode, globals);
 }
 
 #else
-static bool have_eval_mode(void) {
-    return true;
-}
-
 static mp_obj_t compile_text(const char *src, size_t len, qstr filename, mp_compile_mode_t mode,
     mp_obj_dict_t *globals) {
     mp_raise_NotImplementedError("this build of Mica has no compiler");
@@ -779,22 +754,12 @@ static mp_obj_t exec_or_eval(size_t n_args, const mp_obj_t *args, mp_compile_mod
             len--;
         }
     }
-    if (mode == MP_COMPILE_MODE_EVAL && !have_eval_mode() && locals == globals) {
-        /* the fallback's result variable goes to a scratch dict, not into
-         * the caller's namespace (names still resolve through globals) */
-        locals = MP_OBJ_TO_PTR(mp_obj_new_dict(1));
-    }
     mp_obj_t fun = compile_text(src, len, filename, mode, globals);
     mp_obj_t ret = run_with_dicts(fun, globals, locals);
     if (mode != MP_COMPILE_MODE_EVAL) {
         return mp_const_none;
     }
-    if (have_eval_mode()) {
-        return ret;
-    }
-    mp_map_elem_t *e = mp_map_lookup(&locals->map, MP_OBJ_NEW_QSTR(MP_QSTR___mica_eval__),
-        MP_MAP_LOOKUP_REMOVE_IF_FOUND);
-    return e == NULL ? mp_const_none : e->value;
+    return ret;
 }
 
 static mp_obj_t builtin_exec(size_t n_args, const mp_obj_t *args) {

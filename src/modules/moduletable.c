@@ -63,6 +63,9 @@ mp_obj_t mp_module_get_builtin(qstr module_name) {
             return MP_OBJ_FROM_PTR(&mp_module_deflate);
         case MP_QSTR_zlib:
             return MP_OBJ_FROM_PTR(&mp_module_zlib);
+        case MP_QSTR_select:
+        case MP_QSTR_uselect:
+            return MP_OBJ_FROM_PTR(&mp_module_select);
         default:
             return MP_OBJ_NULL;
     }

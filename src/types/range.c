@@ -21,10 +21,17 @@ typedef struct _mp_obj_range_it_t {
 
 static mp_obj_t range_it_iternext(mp_obj_t self_in) {
     mp_obj_range_it_t *it = (mp_obj_range_it_t *)MP_OBJ_TO_PTR(self_in);
-    if ((it->step > 0 && it->cur < it->stop) || (it->step < 0 && it->cur > it->stop)) {
-        mp_int_t v = it->cur;
-        it->cur += it->step;
-        return MP_OBJ_NEW_SMALL_INT(v);
+    mp_int_t v = it->cur;
+    if (it->step > 0 ? v < it->stop : v > it->stop) {
+        /* step past the end without overflowing the word */
+        mp_uint_t left = it->step > 0 ? (mp_uint_t)it->stop - (mp_uint_t)v
+            : (mp_uint_t)v - (mp_uint_t)it->stop;
+        mp_uint_t step = it->step > 0 ? (mp_uint_t)it->step : -(mp_uint_t)it->step;
+        it->cur = left <= step ? it->stop : v + it->step;
+        if (MP_OBJ_SMALL_INT_VALUE(MP_OBJ_NEW_SMALL_INT(v)) == v) {
+            return MP_OBJ_NEW_SMALL_INT(v);
+        }
+        return mp_obj_new_int(v);
     }
     return MP_OBJ_STOP_ITERATION;
 }
@@ -57,15 +64,25 @@ mp_obj_t mp_obj_new_range(mp_int_t start, mp_int_t stop, mp_int_t step) {
 
 static mp_int_t range_len(mp_obj_range_t *r) {
     mp_bound_slice_t s = {r->start, r->stop, r->step};
-    return (mp_int_t)mp_seq_slice_len(&s);
+    size_t n = mp_seq_slice_len(&s);
+    if (n > (size_t)(((mp_uint_t)1 << (MP_WORD_BITS - 2)) - 1)) {
+        mp_raise_msg(&mp_type_OverflowError, "range too large");
+    }
+    return (mp_int_t)n;
 }
 
 /* reversed(range): an iterator from the last element backwards */
 mp_obj_t mp_obj_range_reversed(mp_obj_t self_in) {
     mp_obj_range_t *r = (mp_obj_range_t *)MP_OBJ_TO_PTR(self_in);
     mp_int_t n = range_len(r);
-    mp_int_t last = r->start + (n - 1) * r->step;
-    return range_it_new(last, r->start - r->step, -r->step, NULL);
+    if (n == 0) {
+        return range_it_new(0, 0, 1, NULL);
+    }
+    mp_int_t last = (mp_int_t)((mp_uint_t)r->start + (mp_uint_t)(n - 1) * (mp_uint_t)r->step);
+    /* stop just beyond start, going backwards; the iterator never
+     * steps past its stop, so this cannot overflow */
+    mp_int_t stop = r->step > 0 ? r->start - 1 : r->start + 1;
+    return range_it_new(last, stop, -r->step, NULL);
 }
 
 static mp_obj_t range_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw,
@@ -98,12 +115,11 @@ static void range_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kind
 
 static mp_obj_t range_unary_op(mp_unary_op_t op, mp_obj_t self_in) {
     mp_obj_range_t *r = (mp_obj_range_t *)MP_OBJ_TO_PTR(self_in);
-    mp_int_t n = range_len(r);
     switch (op) {
         case MP_UNARY_OP_BOOL:
-            return mp_obj_new_bool(n > 0);
+            return mp_obj_new_bool(r->step > 0 ? r->start < r->stop : r->start > r->stop);
         case MP_UNARY_OP_LEN:
-            return MP_OBJ_NEW_SMALL_INT(n);
+            return MP_OBJ_NEW_SMALL_INT(range_len(r));
         default:
             return MP_OBJ_NULL;
     }
@@ -138,7 +154,7 @@ static mp_obj_t range_subscr(mp_obj_t self_in, mp_obj_t index, mp_obj_t value) {
         return mp_obj_new_range(start, stop, r->step * s.step);
     }
     size_t i = mp_get_index(&mp_type_range, n, index, false);
-    return MP_OBJ_NEW_SMALL_INT(r->start + (mp_int_t)i * r->step);
+    return mp_obj_new_int(r->start + (mp_int_t)i * r->step);
 }
 
 static mp_obj_t range_getiter(mp_obj_t self_in, mp_obj_iter_buf_t *iter_buf) {

@@ -8,10 +8,22 @@
 #include "types/containers.h"
 
 size_t mp_seq_slice_len(const mp_bound_slice_t *s) {
+    /* unsigned arithmetic: ranges may span more than half the word */
+    mp_uint_t diff, step;
     if (s->step > 0) {
-        return s->stop > s->start ? (size_t)((s->stop - s->start + s->step - 1) / s->step) : 0;
+        if (s->stop <= s->start) {
+            return 0;
+        }
+        diff = (mp_uint_t)s->stop - (mp_uint_t)s->start;
+        step = (mp_uint_t)s->step;
+    } else {
+        if (s->start <= s->stop) {
+            return 0;
+        }
+        diff = (mp_uint_t)s->start - (mp_uint_t)s->stop;
+        step = -(mp_uint_t)s->step;
     }
-    return s->start > s->stop ? (size_t)((s->start - s->stop - s->step - 1) / -s->step) : 0;
+    return diff / step + (diff % step != 0);
 }
 
 void mp_seq_bound_slice(mp_obj_t index, size_t len, mp_bound_slice_t *s) {
