@@ -29,8 +29,11 @@
 #define BLOCKS_PER_ATB (4)
 #define WORDS_PER_BLOCK (GC_BLOCK_BYTES / sizeof(uintptr_t))
 #define MARK_STACK_SIZE (1024)
-/* hint[k] for runs of k+1 blocks; allocations of more use the last one */
-#define N_HINTS (16)
+/* Search hints by minimum run length: hint[k] is for runs of k+1 blocks
+ * while k < N_SMALL_HINTS, then for runs of 2^(k - N_SMALL_HINTS + 5)
+ * blocks (32, 64, ... 2^28). */
+#define N_SMALL_HINTS (16)
+#define N_HINTS (N_SMALL_HINTS + 24)
 
 /* The conservative scan reads arbitrary stack words and whole heap blocks;
  * sanitizers must not treat those reads as bugs. */
@@ -63,7 +66,7 @@ static struct {
     uintptr_t pool_start;  /* first block */
     uintptr_t pool_end;    /* one past the last block */
     size_t n_blocks;
-    /* Search hints: no free run of at least k+1 blocks starts below
+    /* Search hints: no free run of at least hint_len(k) blocks starts below
      * hint[k]. Without them a program that leaves one-block holes
      * everywhere makes every larger allocation walk the whole used part of
      * the heap. */
@@ -115,21 +118,48 @@ static size_t alloc_len(size_t block) {
     return n;
 }
 
+static inline size_t hint_len(size_t k) {
+    return k < N_SMALL_HINTS ? k + 1 : (size_t)1 << (k - N_SMALL_HINTS + 5);
+}
+
+/* The hint to start a search for n blocks from: the longest minimum length
+ * that is still <= n. */
+static inline size_t hint_for(size_t n) {
+    if (n <= N_SMALL_HINTS) {
+        return n - 1;
+    }
+    size_t k = N_SMALL_HINTS - 1;
+    while (k + 1 < N_HINTS && hint_len(k + 1) <= n) {
+        k++;
+    }
+    return k;
+}
+
 static void hints_reset(size_t b) {
     for (size_t k = 0; k < N_HINTS; k++) {
         gc.hint[k] = b;
     }
 }
 
-/* Blocks from `start` on became free: a run may now begin at or before
- * start (it merges with free blocks just before it). */
+/* Blocks from `start` on became free. They merge with free neighbours into
+ * a run that begins at or before start; lower the hints of the sizes that
+ * run can hold. The walks are bounded: stopping early only makes the hint
+ * a little optimistic, which costs packing, never correctness (a failed
+ * search collects, and the sweep recomputes every hint). */
 static void hints_lower(size_t start) {
-    while (start > 0 && atb_get(start - 1) == AT_FREE) {
-        start--;
+    size_t r = start;
+    while (r > 0 && start - r < N_SMALL_HINTS && atb_get(r - 1) == AT_FREE) {
+        r--;
     }
-    for (size_t k = 0; k < N_HINTS; k++) {
-        if (gc.hint[k] > start) {
-            gc.hint[k] = start;
+    size_t e = start;
+    while (e < gc.n_blocks && e - r < N_SMALL_HINTS && atb_get(e) == AT_FREE) {
+        e++;
+    }
+    /* a run that reached the walk bound may be any length */
+    size_t len = e - r < N_SMALL_HINTS ? e - r : SIZE_MAX;
+    for (size_t k = 0; k < N_HINTS && hint_len(k) <= len; k++) {
+        if (gc.hint[k] > r) {
+            gc.hint[k] = r;
         }
     }
 }
@@ -423,11 +453,15 @@ void gc_collect(void) {
 /* ---- allocation ------------------------------------------------------- */
 
 /* First fit, starting at the hint for this size; SIZE_MAX if no run is
- * long enough. */
+ * long enough. Afterwards, no run of n or more blocks starts before the
+ * result, and none of more than the longest run skipped (`longest`): the
+ * hints of those lengths move up to the result. */
 static size_t find_free_run(size_t n) {
-    size_t k = (n < N_HINTS ? n : N_HINTS) - 1;
+    size_t k = hint_for(n);
     size_t b = gc.hint[k] > gc.hint[0] ? gc.hint[k] : gc.hint[0];
     size_t run = 0;
+    size_t longest = 0;
+    size_t found = SIZE_MAX;
     for (; b < gc.n_blocks; b++) {
         /* skip four used blocks at once: a table byte with no free entry */
         if (run == 0 && b % BLOCKS_PER_ATB == 0 && b + BLOCKS_PER_ATB <= gc.n_blocks) {
@@ -439,20 +473,34 @@ static size_t find_free_run(size_t n) {
         }
         if (atb_get(b) == AT_FREE) {
             if (++run == n) {
-                size_t start = b + 1 - n;
-                if (n <= N_HINTS) {
-                    hints_raise(k, start); /* every shorter run was skipped */
-                }
-                return start;
+                found = b + 1 - n;
+                break;
             }
         } else {
+            if (run > longest) {
+                longest = run;
+            }
             run = 0;
         }
     }
-    if (n <= N_HINTS) {
-        hints_raise(k, gc.n_blocks);
+    if (run > longest && found == SIZE_MAX) {
+        longest = run; /* the run at the end of the heap */
     }
-    return SIZE_MAX;
+    /* every run skipped was shorter than n (else the search would have
+     * stopped there), so for n <= N_SMALL_HINTS hint[k] (length n) always
+     * moves; bigger requests scan far, so let every length that beats the
+     * longest skipped run profit */
+    size_t bound = found == SIZE_MAX ? gc.n_blocks : found;
+    if (n <= N_SMALL_HINTS) {
+        hints_raise(k, bound);
+    } else {
+        for (size_t j = k; j < N_HINTS; j++) {
+            if (hint_len(j) > longest) {
+                hints_raise(j, bound);
+            }
+        }
+    }
+    return found;
 }
 
 static void *take_run(size_t start, size_t n) {

@@ -72,6 +72,9 @@ static void append_item(array_t *a, mp_obj_t value) {
 /* append raw bytes; a partial trailing item is dropped */
 static void append_bytes(array_t *a, const void *data, size_t nbytes) {
     size_t n = nbytes / a->itemsize;
+    if (n == 0) {
+        return;
+    }
     if (a->items != NULL && (const byte *)data >= a->items &&
         (const byte *)data < a->items + a->alloc * a->itemsize) {
         /* appending (part of) itself: the buffer may move when it grows */
@@ -250,6 +253,9 @@ static void assign_slice(array_t *a, const mp_bound_slice_t *s, mp_obj_t value) 
     }
     size_t start = (size_t)s->start, stop = (size_t)(s->stop > s->start ? s->stop : s->start);
     size_t sz = a->itemsize, new_n = bi.len / sz, old_n = stop - start;
+    if (new_n == 0 && old_n == 0) {
+        return;
+    }
     /* value may be this very array: keep a copy of its bytes if so */
     const byte *src = bi.buf;
     if (value == MP_OBJ_FROM_PTR(a)) {

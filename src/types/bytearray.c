@@ -13,6 +13,7 @@
 #define BA_BYREF (0x80)
 
 static mp_obj_array_t *ba_alloc(size_t n) {
+    mp_seq_check_alloc(n, 1);
     mp_obj_array_t *o = m_new_obj(mp_obj_array_t);
     o->base.type = &mp_type_bytearray;
     o->typecode = 'B';
@@ -192,7 +193,7 @@ static mp_obj_t bytearray_binary_op(mp_binary_op_t op, mp_obj_t lhs, mp_obj_t rh
             if (!mp_seq_get_repeat(rhs, &n)) {
                 return MP_OBJ_NULL;
             }
-            mp_obj_array_t *r = ba_alloc(o->len * n);
+            mp_obj_array_t *r = ba_alloc(mp_seq_mul_len(o->len, n));
             for (size_t i = 0; i < n; i++) {
                 memcpy(r->items + i * o->len, o->items, o->len);
             }

@@ -46,6 +46,19 @@ extern const mp_obj_fun_builtin_var_t mp_str_format_obj;
 mp_obj_t mp_str_modulo_format(mp_obj_t fmt, mp_obj_t args, bool is_bytes);
 
 /* ---- sequences (seq.c) ---------------------------------------------- */
+/* MemoryError unless n items of `size` bytes fit in the address space */
+static inline void mp_seq_check_alloc(size_t n, size_t size) {
+    if (size != 0 && n > ((size_t)-1 / 2) / size) {
+        mp_raise_memory_error();
+    }
+}
+/* n * m, or MemoryError on overflow */
+static inline size_t mp_seq_mul_len(size_t n, size_t m) {
+    if (m != 0 && n > (size_t)-1 / m) {
+        mp_raise_memory_error();
+    }
+    return n * m;
+}
 /* number of items selected by a normalised slice */
 size_t mp_seq_slice_len(const mp_bound_slice_t *s);
 /* ordered comparison of two object arrays (op is LESS..MORE_EQUAL or EQUAL) */

@@ -12,6 +12,7 @@
 #define LIST_MIN_ALLOC (4)
 
 static mp_obj_list_t *list_new(size_t n) {
+    mp_seq_check_alloc(n, sizeof(mp_obj_t));
     mp_obj_list_t *o = m_new_obj(mp_obj_list_t);
     o->base.type = &mp_type_list;
     o->alloc = n < LIST_MIN_ALLOC ? LIST_MIN_ALLOC : n;
@@ -50,6 +51,7 @@ void mp_obj_list_get(mp_obj_t self_in, size_t *len, mp_obj_t **items) {
 
 static void list_ensure(mp_obj_list_t *self, size_t need) {
     if (need > self->alloc) {
+        mp_seq_check_alloc(need, 2 * sizeof(mp_obj_t));
         size_t na = self->alloc * 2;
         if (na < need) {
             na = need;
@@ -132,10 +134,7 @@ static mp_obj_t list_unary_op(mp_unary_op_t op, mp_obj_t self_in) {
 }
 
 static mp_obj_t list_repeat(mp_obj_list_t *self, size_t n) {
-    if (n != 0 && self->len * n / n != self->len) {
-        mp_raise_memory_error();
-    }
-    mp_obj_list_t *r = list_new(self->len * n);
+    mp_obj_list_t *r = list_new(mp_seq_mul_len(self->len, n));
     for (size_t i = 0; i < n; i++) {
         memcpy(r->items + i * self->len, self->items, self->len * sizeof(mp_obj_t));
     }

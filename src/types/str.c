@@ -648,11 +648,8 @@ static mp_obj_t str_repeat(const mp_obj_type_t *type, const byte *d, size_t len,
     if (n == 0 || len == 0) {
         return mp_obj_new_str_copy(type, d, 0);
     }
-    if (len * n / n != len) {
-        mp_raise_memory_error();
-    }
     vstr_t vstr;
-    vstr_init_len(&vstr, len * n);
+    vstr_init_len(&vstr, mp_seq_mul_len(len, n));
     for (size_t i = 0; i < n; i++) {
         memcpy(vstr.buf + i * len, d, len);
     }
@@ -1264,7 +1261,7 @@ static mp_obj_t str_pad(size_t n_args, const mp_obj_t *args, int align) {
         left = pad / 2 + (pad & width & 1);
     }
     vstr_t vstr;
-    vstr_init(&vstr, v.len + pad * fill_len);
+    vstr_init(&vstr, v.len + mp_seq_mul_len(pad, fill_len));
     for (size_t i = 0; i < left; i++) {
         vstr_add_strn(&vstr, (const char *)fill, fill_len);
     }

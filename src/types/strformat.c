@@ -246,6 +246,9 @@ static void format_float(vstr_t *out, double f, fmt_spec_t *sp) {
         f *= 100;
         pct = true;
     }
+    if (sp->prec > (1 << 20)) {
+        mp_raise_ValueError("precision too big");
+    }
     char sign = (sp->sign == '+' || sp->sign == ' ') ? sp->sign : '\0';
     char small[64];
     char *buf = small;
@@ -366,6 +369,9 @@ static mp_int_t parse_uint(const byte **pp, const byte *end) {
     mp_int_t v = 0;
     const byte *p = *pp;
     while (p < end && unichar_isdigit(*p)) {
+        if (v > ((mp_int_t)1 << (MP_WORD_BITS - 6))) {
+            mp_raise_ValueError("Too many decimal digits in format string");
+        }
         v = v * 10 + (*p++ - '0');
     }
     *pp = p;

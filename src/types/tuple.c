@@ -12,6 +12,7 @@ mp_obj_t mp_obj_new_tuple(size_t n, const mp_obj_t *items) {
     if (n == 0) {
         return mp_const_empty_tuple;
     }
+    mp_seq_check_alloc(n, sizeof(mp_obj_t));
     mp_obj_tuple_t *o = m_new_obj_var(mp_obj_tuple_t, items, mp_obj_t, n);
     o->base.type = &mp_type_tuple;
     o->len = n;
@@ -99,10 +100,7 @@ static mp_obj_t tuple_binary_op(mp_binary_op_t op, mp_obj_t lhs, mp_obj_t rhs) {
             if (n == 1) {
                 return lhs;
             }
-            if (n != 0 && self->len * n / n != self->len) {
-                mp_raise_memory_error();
-            }
-            mp_obj_tuple_t *r = MP_OBJ_TO_PTR(mp_obj_new_tuple(self->len * n, NULL));
+            mp_obj_tuple_t *r = MP_OBJ_TO_PTR(mp_obj_new_tuple(mp_seq_mul_len(self->len, n), NULL));
             for (size_t i = 0; i < n; i++) {
                 memcpy(r->items + i * self->len, self->items, self->len * sizeof(mp_obj_t));
             }

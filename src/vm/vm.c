@@ -338,6 +338,8 @@ mp_vm_return_kind_t mp_execute_bytecode(mp_code_state_t *code_state,
             const byte *ip = code_state->ip;
             mp_obj_t *sp = code_state->sp;
             mp_obj_t yf_throw = MP_OBJ_NULL;
+            const byte *unwind_dest = NULL; /* pending UNWIND_JUMP */
+            mp_int_t unwind_n = 0;
             if (inject_exc != MP_OBJ_NULL) {
                 mp_obj_t exc = inject_exc;
                 inject_exc = MP_OBJ_NULL;
@@ -669,6 +671,10 @@ mp_vm_return_kind_t mp_execute_bytecode(mp_code_state_t *code_state,
                         sp--;
                         goto unwind_return;
                     }
+                    /* [.., dest, n]: resume the unwind jump */
+                    unwind_n = MP_OBJ_SMALL_INT_VALUE(x);
+                    unwind_dest = (const byte *)(uintptr_t)sp[-1];
+                    sp -= 2;
                     goto unwind_jump;
                 } else {
                     mp_raise(x);
@@ -677,18 +683,16 @@ mp_vm_return_kind_t mp_execute_bytecode(mp_code_state_t *code_state,
             }
             ENTRY(UNWIND_JUMP): {
                 mp_int_t off = decode_sjump(&ip);
-                const byte *dest = ip + off;
-                mp_int_t n = *ip++;
-                PUSH((mp_obj_t)(uintptr_t)dest);
-                PUSH(MP_OBJ_NEW_SMALL_INT(n));
+                unwind_dest = ip + off;
+                unwind_n = *ip++;
                 goto unwind_jump;
             }
             unwind_jump: {
-                /* [.., dest, n]: leave n & 0x7f handlers, running pending
-                 * finally/with code (which comes back here via END_FINALLY) */
-                mp_int_t n = MP_OBJ_SMALL_INT_VALUE(sp[0]);
-                const byte *dest = (const byte *)(uintptr_t)sp[-1];
-                sp -= 2;
+                /* leave unwind_n & 0x7f handlers, running pending
+                 * finally/with code with [dest, n] on its stack (it comes
+                 * back here via END_FINALLY) */
+                mp_int_t n = unwind_n;
+                const byte *dest = unwind_dest;
                 const byte *cur = code_state->ip;
                 while ((n & 0x7f) > 0) {
                     n -= 1;
