@@ -6,6 +6,12 @@
 #   make VARIANT=asan    ASan+UBSan build in build-asan/
 #   make objs            compile every object file without linking
 
+# CONFIG selects which parts of the persistent-code system are built in
+# (src/core/config.h): full (compiler + .mpy load + save: build/mica),
+# loadonly (a runtime that only loads .mpy, no compiler linked in:
+# build-loadonly/mica) and cross (compiler + writer, no loader:
+# build-cross/mica-cross).
+CONFIG ?= full
 VARIANT ?= release
 ifeq ($(VARIANT),release)
 BUILD ?= build
@@ -19,9 +25,17 @@ BUILD ?= build-debug
 OPT ?= -O0 -g
 endif
 
+ifeq ($(CONFIG),loadonly)
+BUILD := build-loadonly
+CONFIG_CFLAGS = -DMICA_ENABLE_COMPILER=0 -DMICA_PERSIST_SAVE=0
+else ifeq ($(CONFIG),cross)
+BUILD := build-cross
+CONFIG_CFLAGS = -DMICA_PERSIST_LOAD=0
+endif
+
 CC ?= cc
 CFLAGS = -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter $(OPT) -g \
-	-D_DEFAULT_SOURCE -Isrc -I$(BUILD) -Iinclude $(CFLAGS_EXTRA)
+	-D_DEFAULT_SOURCE -Isrc -I$(BUILD) -Iinclude $(CONFIG_CFLAGS) $(CFLAGS_EXTRA)
 LDFLAGS = $(LDFLAGS_EXTRA) -lm
 
 # Subsystems. Each folder is one subsystem; see docs/architecture.md.
@@ -30,6 +44,12 @@ TYPES_SRC   := $(wildcard src/types/*.c)
 VM_SRC      := $(wildcard src/vm/*.c)
 COMPILE_SRC := $(wildcard src/compile/*.c)
 PERSIST_SRC := $(wildcard src/persist/*.c)
+ifeq ($(CONFIG),loadonly)
+COMPILE_SRC :=
+PERSIST_SRC := $(filter-out src/persist/mpysave.c,$(PERSIST_SRC))
+else ifeq ($(CONFIG),cross)
+PERSIST_SRC := $(filter-out src/persist/mpyload.c src/persist/verify.c,$(PERSIST_SRC))
+endif
 MODULES_SRC := $(wildcard src/modules/*.c)
 RUNTIME_SRC := $(CORE_SRC) $(TYPES_SRC) $(VM_SRC) $(MODULES_SRC)
 ALL_LIB_SRC := $(RUNTIME_SRC) $(COMPILE_SRC) $(PERSIST_SRC)
@@ -41,7 +61,13 @@ LIB_OBJ := $(call obj,$(ALL_LIB_SRC))
 QSTR_HDR := $(BUILD)/genhdr/qstrdefs.h
 
 .PHONY: corrupt all objs test bench clean unit fuzz-build fuzz-short
+ifeq ($(CONFIG),loadonly)
+all: $(BUILD)/mica $(BUILD)/mica-mpy
+else ifeq ($(CONFIG),cross)
+all: $(BUILD)/mica-cross
+else
 all: $(BUILD)/mica $(BUILD)/mica-cross $(BUILD)/mica-mpy $(BUILD)/embed
+endif
 
 objs: $(LIB_OBJ) $(call obj,$(CLI_SRC))
 

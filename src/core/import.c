@@ -85,8 +85,15 @@ static void exec_source_file(mp_obj_t module, const char *path) {
     mp_obj_dict_t *old_locals = mp_locals_get();
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
+#if MICA_ENABLE_COMPILER
         mp_obj_t fun = mp_compile_source(src, len, qstr_from_str(path), false, globals);
         mp_exec_module_fun(fun, globals);
+#else
+        (void)len;
+        (void)globals;
+        mp_raise_msg_varg(&mp_type_ImportError,
+            "can't import '%s': this runtime has no compiler (use a .mpy)", path);
+#endif
         nlr_pop();
     } else {
         mp_globals_set(old_globals);
@@ -118,10 +125,12 @@ static mp_obj_t try_load_from_dir(const char *dir, qstr full_name, qstr short_na
     char *file = NULL;
     bool is_package = false;
     bool is_mpy = false;
+    /* a runtime without a compiler only looks for .mpy files */
+    const bool try_py = MICA_ENABLE_COMPILER;
     if (is_dir(base)) {
         file = make_path(base, base_len, "/__init__.py");
         is_package = true;
-        if (!is_file(file)) {
+        if (!try_py || !is_file(file)) {
             file = make_path(base, base_len, "/__init__.mpy");
             is_mpy = true;
             if (!is_file(file)) {
@@ -133,7 +142,7 @@ static mp_obj_t try_load_from_dir(const char *dir, qstr full_name, qstr short_na
     }
     if (file == NULL) {
         file = make_path(base, base_len, ".py");
-        if (!is_file(file)) {
+        if (!try_py || !is_file(file)) {
             file = make_path(base, base_len, ".mpy");
             is_mpy = true;
             if (!is_file(file)) {

@@ -276,19 +276,31 @@ mp_map_elem_t *mp_map_lookup(mp_map_t *map, mp_obj_t index, mp_map_lookup_kind_t
         }
         map_rehash(map);
     }
+    /* A str object is a new object each time (say a word from split()), so
+     * it is cached by its hash and checked by contents; anything else is
+     * cached and checked by its word. */
+    bool str_obj = is_str_obj(index);
+    size_t hash = str_obj ? str_obj_hash(index) : 0;
+    mp_obj_t cache_key = str_obj ? (mp_obj_t)(uintptr_t)hash : index;
     if (lookup_kind != MP_MAP_LOOKUP_REMOVE_IF_FOUND) {
-        size_t guess = lookup_cache[cache_index(map->table, index)];
-        if (guess < map->alloc && map->table[guess].key == index) {
-            if (lookup_kind == MP_MAP_LOOKUP_ADD_IF_NOT_FOUND && map->is_fixed) {
-                return NULL;
+        size_t guess = lookup_cache[cache_index(map->table, cache_key)];
+        if (guess < map->alloc) {
+            mp_obj_t k = map->table[guess].key;
+            if (k == index || (str_obj && k != MP_OBJ_NULL && k != MP_OBJ_SENTINEL
+                               && str_key_equal(k, index, hash))) {
+                if (lookup_kind == MP_MAP_LOOKUP_ADD_IF_NOT_FOUND && map->is_fixed) {
+                    return NULL;
+                }
+                return &map->table[guess];
             }
-            return &map->table[guess];
         }
     }
     /* qstr index in an all-qstr map: only identical words can match */
     bool words_only = map->all_keys_are_qstrs && mp_obj_is_qstr(index);
-    bool str_index = mp_obj_is_qstr(index) || is_str_obj(index);
-    size_t hash = key_hash(index);
+    bool str_index = str_obj || mp_obj_is_qstr(index);
+    if (!str_obj) {
+        hash = key_hash(index);
+    }
     for (;;) {
         mp_map_elem_t *table = map->table;
         size_t alloc = map->alloc;
@@ -334,8 +346,8 @@ mp_map_elem_t *mp_map_lookup(mp_map_t *map, mp_obj_t index, mp_map_lookup_kind_t
             if (lookup_kind == MP_MAP_LOOKUP_ADD_IF_NOT_FOUND && map->is_fixed) {
                 return NULL;
             }
-            if (slot->key == index) {
-                cache_store(table, index, pos);
+            if (slot->key == index || str_obj) {
+                cache_store(table, cache_key, pos);
             }
             return slot;
         } while (pos != start);
@@ -354,7 +366,7 @@ mp_map_elem_t *mp_map_lookup(mp_map_t *map, mp_obj_t index, mp_map_lookup_kind_t
         if (!mp_obj_is_qstr(index)) {
             map->all_keys_are_qstrs = 0;
         }
-        cache_store(map->table, index, (size_t)(avail - map->table));
+        cache_store(map->table, cache_key, (size_t)(avail - map->table));
         return avail;
     }
 }

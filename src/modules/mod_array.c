@@ -267,7 +267,9 @@ static void assign_slice(array_t *a, const mp_bound_slice_t *s, mp_obj_t value) 
         array_reserve(a, new_n - old_n);
     }
     memmove(a->items + (start + new_n) * sz, a->items + stop * sz, (a->len - stop) * sz);
-    memcpy(a->items + start * sz, src, new_n * sz);
+    if (new_n > 0) {
+        memcpy(a->items + start * sz, src, new_n * sz);
+    }
     a->len = a->len - old_n + new_n;
 }
 

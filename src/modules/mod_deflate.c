@@ -2,9 +2,11 @@
  * The `deflate` module: DeflateIO(stream, format=AUTO, wbits=0, close=False)
  * wraps a byte stream and decompresses DEFLATE data (RFC 1951) in the RAW,
  * ZLIB (RFC 1950) or GZIP (RFC 1952) container as it is read; AUTO takes
- * ZLIB or GZIP by the first byte. Writing (compression) is not implemented
- * and raises NotImplementedError. Also `zlib.decompress(data, wbits=15)`
- * with CPython's meaning of wbits, on the same decoder.
+ * ZLIB or GZIP by the first byte. Writing compresses into the stream (AUTO
+ * means ZLIB there): greedy LZ77 over a 32 KiB window (or 2**wbits) coded
+ * with the fixed Huffman code, as one final block that close() ends. Also
+ * `zlib.decompress(data, wbits=15)` with CPython's meaning of wbits, on the
+ * same decoder.
  *
  * Errors follow MicroPython: malformed data or a bad checksum raise
  * OSError(EINVAL), data that ends too early raises EOFError.
@@ -48,6 +50,7 @@ typedef struct _deflateio_t {
     bool close_stream;
     bool closed;
     bool final_block;
+    byte wbits; /* 0: default */
     inflate_state_t state;
     /* input */
     mp_obj_t in_obj; /* the bytes object in_buf points into */
@@ -63,6 +66,7 @@ typedef struct _deflateio_t {
     size_t stored_left;
     uint32_t check; /* adler32 (zlib) or crc32 (gzip) of the output so far */
     huff_t *lencode, *distcode;
+    struct _compressor_t *comp; /* set once written to */
 } deflateio_t;
 
 static _Noreturn void bad_data(void) {
@@ -476,6 +480,234 @@ static size_t take(deflateio_t *d, byte *out, size_t n) {
     return done;
 }
 
+/* ---- the compressor ---------------------------------------------------- */
+
+#define HASH_BITS (12)
+#define MIN_MATCH (3)
+#define MAX_MATCH (258)
+#define MAX_CHAIN (64)
+#define CHUNK (16384) /* input taken into the ring at a time */
+
+typedef struct _compressor_t {
+    byte ring[RING];        /* input history and the bytes not yet coded */
+    uint32_t head[1 << HASH_BITS]; /* latest position + 1 with each hash, 0 = none */
+    uint32_t prev[WINDOW];  /* previous position + 1 with the same hash */
+    uint64_t total_in;      /* bytes taken in */
+    uint64_t coded;         /* bytes coded so far */
+    size_t window;          /* largest distance allowed */
+    uint32_t bitbuf;
+    int bitcnt;
+    vstr_t out;             /* whole bytes waiting to be written to the stream */
+    uint32_t check;
+} compressor_t;
+
+static void put_bits(compressor_t *c, uint32_t v, int n) {
+    c->bitbuf |= v << c->bitcnt;
+    c->bitcnt += n;
+    while (c->bitcnt >= 8) {
+        vstr_add_byte(&c->out, (byte)c->bitbuf);
+        c->bitbuf >>= 8;
+        c->bitcnt -= 8;
+    }
+}
+
+/* a Huffman code of n bits, sent most significant bit first */
+static void put_code(compressor_t *c, uint32_t code, int n) {
+    uint32_t rev = 0;
+    for (int i = 0; i < n; i++) {
+        rev = rev << 1 | ((code >> i) & 1);
+    }
+    put_bits(c, rev, n);
+}
+
+/* a literal/length symbol in the fixed code (RFC 1951, 3.2.6) */
+static void put_litlen(compressor_t *c, int sym) {
+    if (sym < 144) {
+        put_code(c, 0x30 + (uint32_t)sym, 8);
+    } else if (sym < 256) {
+        put_code(c, 0x190 + (uint32_t)(sym - 144), 9);
+    } else if (sym < 280) {
+        put_code(c, (uint32_t)(sym - 256), 7);
+    } else {
+        put_code(c, 0xc0 + (uint32_t)(sym - 280), 8);
+    }
+}
+
+static void put_match(compressor_t *c, size_t len, size_t dist) {
+    int i = 28;
+    while (len_base[i] > len) {
+        i--;
+    }
+    put_litlen(c, 257 + i);
+    put_bits(c, (uint32_t)(len - len_base[i]), len_extra[i]);
+    int j = 29;
+    while (dist_base[j] > dist) {
+        j--;
+    }
+    put_code(c, (uint32_t)j, 5);
+    put_bits(c, (uint32_t)(dist - dist_base[j]), dist_extra[j]);
+}
+
+static byte ring_at(const compressor_t *c, uint64_t pos) {
+    return c->ring[pos & (RING - 1)];
+}
+
+static uint32_t hash3(const compressor_t *c, uint64_t pos) {
+    uint32_t v = (uint32_t)ring_at(c, pos) << 16 | (uint32_t)ring_at(c, pos + 1) << 8 |
+        ring_at(c, pos + 2);
+    return (v * 2654435761u) >> (32 - HASH_BITS);
+}
+
+static void insert_hash(compressor_t *c, uint64_t pos) {
+    uint32_t h = hash3(c, pos);
+    c->prev[pos & (WINDOW - 1)] = c->head[h];
+    c->head[h] = (uint32_t)pos + 1;
+}
+
+/* Code the input up to `end` (all of it when flushing, else leaving room
+ * for the longest match to see its whole lookahead). */
+static void compress_upto(compressor_t *c, uint64_t end) {
+    while (c->coded < end) {
+        uint64_t pos = c->coded;
+        size_t avail = (size_t)(c->total_in - pos);
+        size_t best_len = 0, best_dist = 0;
+        if (avail >= MIN_MATCH) {
+            size_t max_len = avail < MAX_MATCH ? avail : MAX_MATCH;
+            uint32_t cand = c->head[hash3(c, pos)];
+            for (int chain = 0; cand != 0 && chain < MAX_CHAIN; chain++) {
+                uint64_t cpos = cand - 1;
+                /* positions are stored in 32 bits: rebuild the full value */
+                cpos |= pos & ~(uint64_t)0xffffffffu;
+                if (cpos >= pos) {
+                    cpos -= (uint64_t)1 << 32;
+                }
+                size_t dist = (size_t)(pos - cpos);
+                if (dist > c->window || cpos > pos) {
+                    break;
+                }
+                size_t len = 0;
+                while (len < max_len && ring_at(c, cpos + len) == ring_at(c, pos + len)) {
+                    len++;
+                }
+                if (len > best_len) {
+                    best_len = len;
+                    best_dist = dist;
+                    if (len == max_len) {
+                        break;
+                    }
+                }
+                cand = c->prev[cpos & (WINDOW - 1)];
+            }
+        }
+        if (best_len >= MIN_MATCH) {
+            put_match(c, best_len, best_dist);
+            for (size_t k = 0; k < best_len; k++) {
+                if (c->total_in - (pos + k) >= MIN_MATCH) {
+                    insert_hash(c, pos + k);
+                }
+            }
+            c->coded += best_len;
+        } else {
+            put_litlen(c, ring_at(c, pos));
+            if (avail >= MIN_MATCH) {
+                insert_hash(c, pos);
+            }
+            c->coded++;
+        }
+    }
+}
+
+/* hand the finished bytes to the wrapped stream */
+static void flush_out(deflateio_t *d) {
+    compressor_t *c = d->comp;
+    if (c->out.len == 0) {
+        return;
+    }
+    mp_obj_t dest[3];
+    mp_load_method(d->stream, MP_QSTR_write, dest);
+    dest[2] = mp_obj_new_bytes((const byte *)c->out.buf, c->out.len);
+    c->out.len = 0;
+    mp_call_method_n_kw(1, 0, dest);
+}
+
+static void compress_start(deflateio_t *d, mp_int_t wbits) {
+    compressor_t *c = m_new0(compressor_t, 1);
+    d->comp = c;
+    vstr_init(&c->out, 64);
+    if (wbits == 0) {
+        wbits = 15;
+    }
+    c->window = (size_t)1 << wbits;
+    if (d->format == FMT_AUTO) {
+        d->format = FMT_ZLIB;
+    }
+    if (d->format == FMT_ZLIB) {
+        /* CMF: deflate with the window size; FLG: check bits, level "default" */
+        unsigned cmf = (unsigned)((wbits - 8) << 4 | 8);
+        unsigned flg = 2 << 6;
+        flg += 31 - (cmf * 256 + flg) % 31;
+        vstr_add_byte(&c->out, (byte)cmf);
+        vstr_add_byte(&c->out, (byte)flg);
+        c->check = 1;
+    } else if (d->format == FMT_GZIP) {
+        static const byte header[10] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff};
+        vstr_add_strn(&c->out, (const char *)header, sizeof(header));
+    }
+    put_bits(c, 1, 1); /* BFINAL: the one and only block */
+    put_bits(c, 1, 2); /* BTYPE 01: fixed Huffman codes */
+}
+
+static void compress_feed(deflateio_t *d, const byte *data, size_t len) {
+    compressor_t *c = d->comp;
+    if (d->format == FMT_GZIP) {
+        c->check = mp_crc32_update(c->check, data, len);
+    } else if (d->format == FMT_ZLIB) {
+        uint32_t a = c->check & 0xffff, b = c->check >> 16;
+        for (size_t k = 0; k < len; k++) {
+            a = (a + data[k]) % 65521;
+            b = (b + a) % 65521;
+        }
+        c->check = b << 16 | a;
+    }
+    while (len > 0) {
+        size_t n = len < CHUNK ? len : CHUNK;
+        for (size_t k = 0; k < n; k++) {
+            c->ring[(c->total_in + k) & (RING - 1)] = data[k];
+        }
+        c->total_in += n;
+        data += n;
+        len -= n;
+        if (c->total_in - c->coded > MAX_MATCH) {
+            compress_upto(c, c->total_in - MAX_MATCH);
+        }
+    }
+}
+
+static void compress_finish(deflateio_t *d) {
+    compressor_t *c = d->comp;
+    compress_upto(c, c->total_in);
+    put_litlen(c, 256); /* end of block */
+    if (c->bitcnt > 0) {
+        put_bits(c, 0, 8 - c->bitcnt);
+    }
+    byte trailer[8];
+    size_t n = 0;
+    if (d->format == FMT_ZLIB) {
+        for (int i = 3; i >= 0; i--) {
+            trailer[n++] = (byte)(c->check >> (8 * i));
+        }
+    } else if (d->format == FMT_GZIP) {
+        for (int i = 0; i < 4; i++) {
+            trailer[n++] = (byte)(c->check >> (8 * i));
+        }
+        for (int i = 0; i < 4; i++) {
+            trailer[n++] = (byte)(c->total_in >> (8 * i));
+        }
+    }
+    vstr_add_strn(&c->out, (const char *)trailer, n);
+    flush_out(d);
+}
+
 /* ---- the DeflateIO object --------------------------------------------- */
 
 static const mp_obj_type_t deflateio_type;
@@ -506,6 +738,7 @@ static mp_obj_t deflateio_make_new(const mp_obj_type_t *type, size_t n_args, siz
     }
     deflateio_t *d = deflateio_new(args[0], (int)format);
     d->close_stream = n_args > 3 && mp_obj_is_true(args[3]);
+    d->wbits = (byte)wbits;
     return MP_OBJ_FROM_PTR(d);
 }
 
@@ -568,8 +801,18 @@ static mp_obj_t deflateio_readline(size_t n_args, const mp_obj_t *args) {
 static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(deflateio_readline_obj, 1, 2, deflateio_readline);
 
 static mp_obj_t deflateio_write(mp_obj_t self_in, mp_obj_t data) {
-    deflateio_open(self_in);
-    mp_raise_NotImplementedError("deflate compression");
+    deflateio_t *d = deflateio_open(self_in);
+    if (d->state != ST_HEADER && d->state != ST_BLOCK) {
+        mp_raise_OSError(EINVAL); /* already used for reading */
+    }
+    mp_buffer_info_t bi;
+    mp_get_buffer_raise(data, &bi, MP_BUFFER_READ);
+    if (d->comp == NULL) {
+        compress_start(d, d->wbits);
+    }
+    compress_feed(d, bi.buf, bi.len);
+    flush_out(d);
+    return MP_OBJ_NEW_SMALL_INT(bi.len);
 }
 static MP_DEFINE_CONST_FUN_OBJ_2(deflateio_write_obj, deflateio_write);
 
@@ -577,6 +820,10 @@ static mp_obj_t deflateio_close(mp_obj_t self_in) {
     deflateio_t *d = MP_OBJ_TO_PTR(self_in);
     if (!d->closed) {
         d->closed = true;
+        if (d->comp != NULL) {
+            compress_finish(d);
+            d->comp = NULL;
+        }
         if (d->close_stream) {
             mp_obj_t dest[2];
             mp_load_method(d->stream, MP_QSTR_close, dest);

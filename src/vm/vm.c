@@ -225,12 +225,14 @@ static inline mp_obj_t float_binary_op(mp_binary_op_t op, double a, double b) {
     }
 }
 
-/* Attribute cache for instances of Python classes. Their own members are
- * looked up first (before the class; see types/type.c), so a member found
- * in the instance's map is the answer. Each LOAD_ATTR/STORE_ATTR site
- * remembers (by its address, hashed) the map slot where it last found its
- * name; a hit skips the hash lookup. Slots are only hints: the key is
- * always checked, so collisions and resized maps just miss. */
+/* Lookup hints for instance attributes and globals. An instance of a
+ * Python class has its own members looked up first (before the class; see
+ * types/type.c), and a global is looked up in the globals dict before the
+ * builtins, so a name found in that map is the answer. Each LOAD_ATTR /
+ * STORE_ATTR / LOAD_GLOBAL / LOAD_NAME site remembers (by its address,
+ * hashed) the map slot where it last found its name; a hit skips the hash
+ * lookup. Slots are only hints: the key is always checked, so collisions
+ * and resized maps just miss. */
 #define ATTR_CACHE_SIZE (256)
 static uint16_t attr_cache[ATTR_CACHE_SIZE];
 
@@ -238,6 +240,8 @@ static inline size_t attr_cache_index(const byte *op_ip) {
     uintptr_t a = (uintptr_t)op_ip;
     return (a ^ (a >> 8)) & (ATTR_CACHE_SIZE - 1);
 }
+
+static inline mp_obj_t *map_member_ptr(mp_map_t *map, qstr q, const byte *op_ip);
 
 /* Address of the value of instance member `q` of obj, or NULL when obj is
  * not a plain instance or has no such member (the caller then takes the
@@ -253,7 +257,12 @@ static inline mp_obj_t *instance_member_ptr(mp_obj_t obj, qstr q, const byte *op
         || (store && (type->flags & MP_TYPE_FLAG_HAS_SPECIAL_ACCESSORS))) {
         return NULL;
     }
-    mp_map_t *map = &((mp_obj_instance_t *)MP_OBJ_TO_PTR(obj))->members;
+    return map_member_ptr(&((mp_obj_instance_t *)MP_OBJ_TO_PTR(obj))->members, q, op_ip);
+}
+
+/* The value slot of key q in map (a hash or ordered map), using and
+ * updating the hint of the instruction at op_ip; NULL if absent. */
+static inline mp_obj_t *map_member_ptr(mp_map_t *map, qstr q, const byte *op_ip) {
     mp_obj_t key = MP_OBJ_NEW_QSTR(q);
     size_t h = attr_cache_index(op_ip);
     size_t idx = attr_cache[h];
@@ -408,15 +417,20 @@ mp_vm_return_kind_t mp_execute_bytecode(mp_code_state_t *code_state,
                 DISPATCH();
             }
             ENTRY(LOAD_NAME): {
+                const byte *op_ip = ip - 1;
                 qstr q;
                 DECODE_QSTR(q);
-                PUSH(mp_load_name(q));
+                mp_obj_t *v = mp_locals_get() == mp_globals_get()
+                    ? map_member_ptr(&mp_globals_get()->map, q, op_ip) : NULL;
+                PUSH(v != NULL ? *v : mp_load_name(q));
                 DISPATCH();
             }
             ENTRY(LOAD_GLOBAL): {
+                const byte *op_ip = ip - 1;
                 qstr q;
                 DECODE_QSTR(q);
-                PUSH(mp_load_global(q));
+                mp_obj_t *v = map_member_ptr(&mp_globals_get()->map, q, op_ip);
+                PUSH(v != NULL ? *v : mp_load_global(q));
                 DISPATCH();
             }
             ENTRY(LOAD_ATTR): {
