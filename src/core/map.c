@@ -52,10 +52,10 @@ static inline bool is_str_obj(mp_const_obj_t o) {
 /* Hash of a str object, cached in the object (0 = not computed yet). */
 static inline size_t str_obj_hash(mp_obj_t o) {
     mp_obj_str_t *s = MP_OBJ_TO_PTR(o);
-    if (s->hash == 0) {
-        s->hash = mp_str_hash(s->data, s->len);
+    if ((s->hash & MP_STR_HASH_MASK) == 0) {
+        s->hash |= mp_str_hash(s->data, s->len);
     }
-    return s->hash;
+    return s->hash & MP_STR_HASH_MASK;
 }
 
 static inline size_t key_hash(mp_obj_t key) {

@@ -287,10 +287,15 @@ typedef struct _mp_obj_list_t {
 /* str and bytes that are not qstrs; data is NUL-terminated */
 typedef struct _mp_obj_str_t {
     mp_obj_base_t base;
-    size_t hash; /* 0 = not yet computed */
+    size_t hash; /* low 16 bits: the hash, 0 = not yet computed; above: MP_STR_HASH_* */
     size_t len;  /* in bytes */
     const byte *data;
 } mp_obj_str_t;
+
+/* The hash word of a str object: the 16-bit hash plus cached facts. */
+#define MP_STR_HASH_MASK ((size_t)0xffff)
+#define MP_STR_HASH_ASCII_KNOWN ((size_t)1 << 16)
+#define MP_STR_HASH_IS_ASCII ((size_t)1 << 17)
 
 typedef struct _mp_obj_instance_t {
     mp_obj_base_t base;

@@ -3,8 +3,9 @@
  * wraps a byte stream and decompresses DEFLATE data (RFC 1951) in the RAW,
  * ZLIB (RFC 1950) or GZIP (RFC 1952) container as it is read; AUTO takes
  * ZLIB or GZIP by the first byte. Writing compresses into the stream (AUTO
- * means ZLIB there): greedy LZ77 over a 32 KiB window (or 2**wbits) coded
- * with the fixed Huffman code, as one final block that close() ends. Also
+ * means RAW there): greedy LZ77 over a window of 2**wbits bytes (512 by
+ * default, as MicroPython) coded with the fixed Huffman code, as one final
+ * block that close() ends; the output bytes match MicroPython's. Also
  * `zlib.decompress(data, wbits=15)` with CPython's meaning of wbits, on the
  * same decoder.
  *
@@ -23,8 +24,7 @@
 
 enum { FMT_AUTO, FMT_RAW, FMT_ZLIB, FMT_GZIP };
 
-#define WINDOW (32768)
-#define RING (2 * WINDOW) /* history plus up to WINDOW unread bytes */
+#define MAX_WINDOW (32768)
 #define IN_CHUNK (256)
 
 /* A canonical Huffman code: counts of codes per length, and the symbols
@@ -51,6 +51,7 @@ typedef struct _deflateio_t {
     bool closed;
     bool final_block;
     byte wbits; /* 0: default */
+    bool reading; /* read from (then it cannot be written) */
     inflate_state_t state;
     /* input */
     mp_obj_t in_obj; /* the bytes object in_buf points into */
@@ -58,8 +59,10 @@ typedef struct _deflateio_t {
     size_t in_len, in_pos;
     uint32_t bitbuf;
     int bitcnt;
-    /* output ring: out_total bytes produced, out_read of them consumed */
+    /* output ring of 2 * window bytes (history plus up to `window` unread
+     * bytes): out_total bytes produced, out_read of them consumed */
     byte *ring;
+    size_t window, ring_mask;
     uint64_t out_total, out_read;
     /* pending back-reference */
     size_t copy_len, copy_dist;
@@ -129,7 +132,7 @@ static byte get_aligned_byte(deflateio_t *d) {
 /* ---- output ------------------------------------------------------------ */
 
 static void put_byte(deflateio_t *d, byte b) {
-    d->ring[d->out_total++ & (RING - 1)] = b;
+    d->ring[d->out_total++ & d->ring_mask] = b;
 }
 
 static size_t unread(const deflateio_t *d) {
@@ -279,6 +282,7 @@ static void read_header(deflateio_t *d) {
             (flg & 0x20)) {
             bad_data();
         }
+        d->window = (size_t)256 << (cmf >> 4);
         d->check = 1; /* adler32 */
     } else if (d->format == FMT_GZIP) {
         if (next_byte(d) != 0x1f || next_byte(d) != 0x8b || next_byte(d) != 8) {
@@ -311,10 +315,10 @@ static void read_header(deflateio_t *d) {
 }
 
 static void update_check(deflateio_t *d, uint64_t from) {
-    /* the bytes produced since `from` are still in the ring (< RING) */
+    /* the bytes produced since `from` are still in the ring */
     for (uint64_t i = from; i < d->out_total;) {
-        size_t at = (size_t)(i & (RING - 1));
-        size_t n = RING - at;
+        size_t at = (size_t)(i & d->ring_mask);
+        size_t n = d->ring_mask + 1 - at;
         if ((uint64_t)n > d->out_total - i) {
             n = (size_t)(d->out_total - i);
         }
@@ -358,10 +362,19 @@ static void read_trailer(deflateio_t *d) {
 
 /* ---- the decoder ------------------------------------------------------- */
 
-/* Produce output until `want` bytes are unread (or WINDOW, or the end). */
+/* Produce output until `want` bytes are unread (or a window's worth, or
+ * the end). */
 static void inflate_more(deflateio_t *d, size_t want) {
-    if (want > WINDOW) {
-        want = WINDOW;
+    if (d->state == ST_HEADER) {
+        read_header(d);
+    }
+    if (d->ring == NULL) {
+        /* the window is known now (from the zlib header, or wbits) */
+        d->ring = m_new(byte, 2 * d->window);
+        d->ring_mask = 2 * d->window - 1;
+    }
+    if (want > d->window) {
+        want = d->window;
     }
     uint64_t start = d->out_total;
     while (unread(d) < want && d->state != ST_DONE) {
@@ -411,7 +424,7 @@ static void inflate_more(deflateio_t *d, size_t want) {
                 while (unread(d) < want) {
                     if (d->copy_len > 0) {
                         while (d->copy_len > 0 && unread(d) < want) {
-                            put_byte(d, d->ring[(d->out_total - d->copy_dist) & (RING - 1)]);
+                            put_byte(d, d->ring[(d->out_total - d->copy_dist) & d->ring_mask]);
                             d->copy_len--;
                         }
                         continue;
@@ -433,7 +446,7 @@ static void inflate_more(deflateio_t *d, size_t want) {
                             bad_data();
                         }
                         size_t dist = dist_base[dsym] + get_bits(d, dist_extra[dsym]);
-                        if (dist > d->out_total || dist > WINDOW) {
+                        if (dist > d->out_total || dist > d->window) {
                             bad_data();
                         }
                         d->copy_len = len;
@@ -465,10 +478,10 @@ static size_t take(deflateio_t *d, byte *out, size_t n) {
                 break;
             }
         }
-        size_t at = (size_t)(d->out_read & (RING - 1));
+        size_t at = (size_t)(d->out_read & d->ring_mask);
         size_t k = unread(d);
-        if (k > RING - at) {
-            k = RING - at;
+        if (k > d->ring_mask + 1 - at) {
+            k = d->ring_mask + 1 - at;
         }
         if (k > n - done) {
             k = n - done;
@@ -482,16 +495,17 @@ static size_t take(deflateio_t *d, byte *out, size_t n) {
 
 /* ---- the compressor ---------------------------------------------------- */
 
-#define HASH_BITS (12)
+#define HASH_BITS (11)
 #define MIN_MATCH (3)
 #define MAX_MATCH (258)
 #define MAX_CHAIN (64)
-#define CHUNK (16384) /* input taken into the ring at a time */
+#define CHUNK (1024) /* input taken into the ring at a time */
 
 typedef struct _compressor_t {
-    byte ring[RING];        /* input history and the bytes not yet coded */
+    byte *ring;             /* input history and the bytes not yet coded */
+    size_t ring_mask;
+    uint32_t *prev;         /* per window slot: previous position + 1 with the same hash */
     uint32_t head[1 << HASH_BITS]; /* latest position + 1 with each hash, 0 = none */
-    uint32_t prev[WINDOW];  /* previous position + 1 with the same hash */
     uint64_t total_in;      /* bytes taken in */
     uint64_t coded;         /* bytes coded so far */
     size_t window;          /* largest distance allowed */
@@ -549,7 +563,7 @@ static void put_match(compressor_t *c, size_t len, size_t dist) {
 }
 
 static byte ring_at(const compressor_t *c, uint64_t pos) {
-    return c->ring[pos & (RING - 1)];
+    return c->ring[pos & c->ring_mask];
 }
 
 static uint32_t hash3(const compressor_t *c, uint64_t pos) {
@@ -560,7 +574,7 @@ static uint32_t hash3(const compressor_t *c, uint64_t pos) {
 
 static void insert_hash(compressor_t *c, uint64_t pos) {
     uint32_t h = hash3(c, pos);
-    c->prev[pos & (WINDOW - 1)] = c->head[h];
+    c->prev[pos & (c->window - 1)] = c->head[h];
     c->head[h] = (uint32_t)pos + 1;
 }
 
@@ -596,7 +610,7 @@ static void compress_upto(compressor_t *c, uint64_t end) {
                         break;
                     }
                 }
-                cand = c->prev[cpos & (WINDOW - 1)];
+                cand = c->prev[cpos & (c->window - 1)];
             }
         }
         if (best_len >= MIN_MATCH) {
@@ -635,22 +649,31 @@ static void compress_start(deflateio_t *d, mp_int_t wbits) {
     d->comp = c;
     vstr_init(&c->out, 64);
     if (wbits == 0) {
-        wbits = 15;
+        wbits = 9; /* MicroPython's default: a 512-byte window */
     }
     c->window = (size_t)1 << wbits;
+    /* room for the window, a chunk of new input and a match's lookahead */
+    size_t ring = 1024;
+    while (ring < c->window + CHUNK + MAX_MATCH) {
+        ring *= 2;
+    }
+    c->ring = m_new(byte, ring);
+    c->ring_mask = ring - 1;
+    c->prev = m_new0(uint32_t, c->window);
     if (d->format == FMT_AUTO) {
-        d->format = FMT_ZLIB;
+        d->format = FMT_RAW; /* as MicroPython */
     }
     if (d->format == FMT_ZLIB) {
         /* CMF: deflate with the window size; FLG: check bits, level "default" */
-        unsigned cmf = (unsigned)((wbits - 8) << 4 | 8);
+        unsigned cmf = (unsigned)((wbits < 8 ? 0 : wbits - 8) << 4 | 8);
         unsigned flg = 2 << 6;
         flg += 31 - (cmf * 256 + flg) % 31;
         vstr_add_byte(&c->out, (byte)cmf);
         vstr_add_byte(&c->out, (byte)flg);
         c->check = 1;
     } else if (d->format == FMT_GZIP) {
-        static const byte header[10] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff};
+        /* no flags, no time, XFL 4 ("fastest"), OS 3 (Unix), as MicroPython */
+        static const byte header[10] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 4, 3};
         vstr_add_strn(&c->out, (const char *)header, sizeof(header));
     }
     put_bits(c, 1, 1); /* BFINAL: the one and only block */
@@ -672,7 +695,7 @@ static void compress_feed(deflateio_t *d, const byte *data, size_t len) {
     while (len > 0) {
         size_t n = len < CHUNK ? len : CHUNK;
         for (size_t k = 0; k < n; k++) {
-            c->ring[(c->total_in + k) & (RING - 1)] = data[k];
+            c->ring[(c->total_in + k) & c->ring_mask] = data[k];
         }
         c->total_in += n;
         data += n;
@@ -718,7 +741,7 @@ static deflateio_t *deflateio_new(mp_obj_t stream, int format) {
     d->stream = stream;
     d->format = (byte)format;
     d->state = format == FMT_RAW ? ST_BLOCK : ST_HEADER;
-    d->ring = m_new(byte, RING);
+    d->window = d->wbits ? (size_t)1 << d->wbits : MAX_WINDOW; /* zlib's header may lower it */
     d->lencode = m_new(huff_t, 1);
     d->distcode = m_new(huff_t, 1);
     return d;
@@ -750,8 +773,17 @@ static deflateio_t *deflateio_open(mp_obj_t self_in) {
     return d;
 }
 
+static deflateio_t *deflateio_open_read(mp_obj_t self_in) {
+    deflateio_t *d = deflateio_open(self_in);
+    if (d->comp != NULL) {
+        mp_raise_OSError(EINVAL); /* written to: cannot be read */
+    }
+    d->reading = true;
+    return d;
+}
+
 static mp_obj_t deflateio_read(size_t n_args, const mp_obj_t *args) {
-    deflateio_t *d = deflateio_open(args[0]);
+    deflateio_t *d = deflateio_open_read(args[0]);
     mp_int_t max = n_args > 1 && args[1] != mp_const_none ? mp_obj_get_int(args[1]) : -1;
     vstr_t v;
     if (max >= 0) {
@@ -773,7 +805,7 @@ static mp_obj_t deflateio_read(size_t n_args, const mp_obj_t *args) {
 static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(deflateio_read_obj, 1, 2, deflateio_read);
 
 static mp_obj_t deflateio_readinto(size_t n_args, const mp_obj_t *args) {
-    deflateio_t *d = deflateio_open(args[0]);
+    deflateio_t *d = deflateio_open_read(args[0]);
     mp_buffer_info_t bi;
     mp_get_buffer_raise(args[1], &bi, MP_BUFFER_WRITE);
     size_t n = bi.len;
@@ -785,7 +817,7 @@ static mp_obj_t deflateio_readinto(size_t n_args, const mp_obj_t *args) {
 static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(deflateio_readinto_obj, 2, 3, deflateio_readinto);
 
 static mp_obj_t deflateio_readline(size_t n_args, const mp_obj_t *args) {
-    deflateio_t *d = deflateio_open(args[0]);
+    deflateio_t *d = deflateio_open_read(args[0]);
     mp_int_t max = n_args > 1 && args[1] != mp_const_none ? mp_obj_get_int(args[1]) : -1;
     vstr_t v;
     vstr_init(&v, 64);
@@ -802,8 +834,8 @@ static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(deflateio_readline_obj, 1, 2, deflate
 
 static mp_obj_t deflateio_write(mp_obj_t self_in, mp_obj_t data) {
     deflateio_t *d = deflateio_open(self_in);
-    if (d->state != ST_HEADER && d->state != ST_BLOCK) {
-        mp_raise_OSError(EINVAL); /* already used for reading */
+    if (d->reading) {
+        mp_raise_OSError(EINVAL); /* a stream is read or written, not both */
     }
     mp_buffer_info_t bi;
     mp_get_buffer_raise(data, &bi, MP_BUFFER_READ);

@@ -76,9 +76,12 @@ static mp_obj_t fun_bc_run(mp_obj_fun_bc_t *self, size_t n_args, size_t n_kw,
     mp_obj_t result;
     if (kind == MP_VM_RETURN_NORMAL) {
         result = *code_state->sp;
-    } else {
-        /* a bytecode function can only return or raise */
+    } else if (kind == MP_VM_RETURN_EXCEPTION) {
         result = code_state->state[0];
+    } else {
+        /* only a crafted .mpy yields outside a generator */
+        result = mp_obj_new_exception_msg(&mp_type_RuntimeError, "yield outside generator");
+        kind = MP_VM_RETURN_EXCEPTION;
     }
     if (size > FUN_BC_STACK_FRAME_MAX) {
         m_free(code_state);
@@ -217,6 +220,12 @@ static mp_obj_t make_bytecode_function(const byte *bytecode, mp_raw_code_t *cons
         o->extra_args[i] = MP_OBJ_NULL;
     }
     if (def_args != NULL) {
+        /* the compiler only builds a tuple and a dict here; a crafted .mpy
+         * could push anything */
+        if ((def_args[0] != MP_OBJ_NULL && !mp_obj_is_type(def_args[0], &mp_type_tuple))
+            || (def_args[1] != MP_OBJ_NULL && !mp_obj_is_type(def_args[1], &mp_type_dict))) {
+            mp_raise_TypeError("bad default arguments");
+        }
         if (def_args[0] != MP_OBJ_NULL) {
             size_t n;
             mp_obj_t *items;

@@ -227,10 +227,10 @@ static size_t str_get_hash(mp_obj_t o) {
         return qstr_hash(MP_OBJ_QSTR_VALUE(o));
     }
     mp_obj_str_t *s = (mp_obj_str_t *)MP_OBJ_TO_PTR(o);
-    if (s->hash == 0) {
-        s->hash = mp_str_hash(s->data, s->len);
+    if ((s->hash & MP_STR_HASH_MASK) == 0) {
+        s->hash |= mp_str_hash(s->data, s->len);
     }
-    return s->hash;
+    return s->hash & MP_STR_HASH_MASK;
 }
 
 bool mp_obj_str_equal(mp_obj_t a, mp_obj_t b) {
@@ -466,13 +466,35 @@ typedef struct _strv_t {
     const byte *data;
     size_t len;
     bool is_str;
+    bool ascii; /* str whose code points are its bytes: O(1) indexing */
 } strv_t;
+
+static bool bytes_are_ascii(const byte *d, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        if (d[i] >= 0x80) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Whether a str object is pure ASCII, cached in the bits of its hash word
+ * above the 16-bit hash (MP_STR_HASH_*), so indexing a long ASCII string is
+ * O(1) instead of a UTF-8 walk on every access. */
+static bool str_obj_is_ascii(mp_obj_str_t *s) {
+    if (!(s->hash & MP_STR_HASH_ASCII_KNOWN)) {
+        s->hash |= MP_STR_HASH_ASCII_KNOWN |
+            (bytes_are_ascii(s->data, s->len) ? MP_STR_HASH_IS_ASCII : 0);
+    }
+    return (s->hash & MP_STR_HASH_IS_ASCII) != 0;
+}
 
 static void get_self(mp_obj_t self, strv_t *v) {
     if (mp_obj_is_qstr(self)) {
         v->type = &mp_type_str;
         v->data = qstr_data(MP_OBJ_QSTR_VALUE(self), &v->len);
         v->is_str = true;
+        v->ascii = bytes_are_ascii(v->data, v->len);
         return;
     }
     if (mp_obj_is_obj(self)) {
@@ -483,6 +505,7 @@ static void get_self(mp_obj_t self, strv_t *v) {
             v->data = s->data;
             v->len = s->len;
             v->is_str = t == &mp_type_str;
+            v->ascii = v->is_str && str_obj_is_ascii(s);
             return;
         }
         if (t->flags & MP_TYPE_FLAG_INSTANCE_TYPE) {
@@ -496,6 +519,7 @@ static void get_self(mp_obj_t self, strv_t *v) {
         v->type = t == &mp_type_bytearray ? &mp_type_bytearray : &mp_type_bytes;
         v->data = bytes_like_data(self, &v->len);
         v->is_str = false;
+        v->ascii = false;
         return;
     }
     mp_raise_msg_varg(&mp_type_TypeError, "can't convert '%s' object to str implicitly",
@@ -530,19 +554,19 @@ static mp_obj_t self_or_copy(const strv_t *v, mp_obj_t self) {
 }
 
 static size_t v_charlen(const strv_t *v) {
-    return v->is_str ? utf8_charlen(v->data, v->len) : v->len;
+    return v->is_str && !v->ascii ? utf8_charlen(v->data, v->len) : v->len;
 }
 
 /* byte offset of character index i (i within 0..charlen) */
 static size_t v_offset(const strv_t *v, size_t i) {
-    if (!v->is_str) {
+    if (!v->is_str || v->ascii) {
         return i;
     }
     return utf8_at_index(v->data, v->len, i) - v->data;
 }
 
 static size_t v_index_of(const strv_t *v, size_t off) {
-    return v->is_str ? utf8_charlen(v->data, off) : off;
+    return v->is_str && !v->ascii ? utf8_charlen(v->data, off) : off;
 }
 
 /* Optional start/end arguments (args[0], args[1]; None = default) as a byte
@@ -800,7 +824,13 @@ static mp_obj_t str_subscr(mp_obj_t self, mp_obj_t index, mp_obj_t value) {
     mp_int_t i = mp_obj_get_int(index);
     const byte *end = v.data + v.len;
     const byte *p;
-    if (i >= 0) {
+    if (v.ascii) {
+        /* code point i is byte i */
+        if (i < 0) {
+            i += (mp_int_t)v.len;
+        }
+        p = (i < 0 || (size_t)i >= v.len) ? end : v.data + i;
+    } else if (i >= 0) {
         p = utf8_at_index(v.data, v.len, (size_t)i);
     } else {
         mp_int_t n = (mp_int_t)utf8_charlen(v.data, v.len);

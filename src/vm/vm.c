@@ -277,6 +277,23 @@ static inline mp_obj_t *map_member_ptr(mp_map_t *map, qstr q, const byte *op_ip)
     return &elem->value;
 }
 
+/* The compiler only puts cells in DEREF locals and the collection being
+ * built under STORE_COMP/STORE_MAP, and a module under IMPORT_STAR; a crafted .mpy could put anything there
+ * (the load-time verifier does not track value types), so check. */
+static inline mp_obj_cell_t *as_cell(mp_obj_t o) {
+    if (!mp_obj_is_obj(o) || ((mp_obj_base_t *)MP_OBJ_TO_PTR(o))->type != &mp_type_cell) {
+        mp_raise_TypeError("bad closure cell");
+    }
+    return MP_OBJ_TO_PTR(o);
+}
+
+static inline mp_obj_t check_exact_type(mp_obj_t o, const mp_obj_type_t *type) {
+    if (!mp_obj_is_obj(o) || ((mp_obj_base_t *)MP_OBJ_TO_PTR(o))->type != type) {
+        mp_raise_TypeError("bad operand type");
+    }
+    return o;
+}
+
 _Noreturn static void raise_unbound_local(void) {
     mp_raise_msg(&mp_type_NameError, "local variable referenced before assignment");
 }
@@ -311,6 +328,13 @@ mp_vm_return_kind_t mp_execute_bytecode(mp_code_state_t *code_state,
         mp_uint_t u_ = 0; byte b_; \
         do { b_ = *ip++; u_ = (u_ << 7) | (b_ & 0x7f); } while (b_ & 0x80); \
         var = u_; \
+} while (0)
+/* Every loop has a backward jump: a safe point to run micropython.schedule()
+ * callbacks and raise a pending KeyboardInterrupt (one volatile load). */
+#define PENDING_CHECK_IF_BACKWARD(off) do { \
+        if ((off) < 0 && mp_sched_pending) { \
+            mp_handle_pending(); \
+        } \
 } while (0)
 #define DECODE_QSTR(var) do { mp_uint_t qi_; DECODE_UINT(qi_); var = qstr_table[qi_]; } while (0)
 
@@ -409,7 +433,7 @@ mp_vm_return_kind_t mp_execute_bytecode(mp_code_state_t *code_state,
             ENTRY(LOAD_DEREF): {
                 mp_uint_t i;
                 DECODE_UINT(i);
-                mp_obj_t o = ((mp_obj_cell_t *)MP_OBJ_TO_PTR(fastn[-(mp_int_t)i]))->obj;
+                mp_obj_t o = as_cell(fastn[-(mp_int_t)i])->obj;
                 if (o == MP_OBJ_NULL) {
                     raise_unbound_local();
                 }
@@ -473,7 +497,7 @@ mp_vm_return_kind_t mp_execute_bytecode(mp_code_state_t *code_state,
             ENTRY(STORE_DEREF): {
                 mp_uint_t i;
                 DECODE_UINT(i);
-                ((mp_obj_cell_t *)MP_OBJ_TO_PTR(fastn[-(mp_int_t)i]))->obj = POP();
+                as_cell(fastn[-(mp_int_t)i])->obj = POP();
                 DISPATCH();
             }
             ENTRY(STORE_NAME): {
@@ -527,7 +551,7 @@ mp_vm_return_kind_t mp_execute_bytecode(mp_code_state_t *code_state,
             ENTRY(DELETE_DEREF): {
                 mp_uint_t i;
                 DECODE_UINT(i);
-                mp_obj_cell_t *cell = MP_OBJ_TO_PTR(fastn[-(mp_int_t)i]);
+                mp_obj_cell_t *cell = as_cell(fastn[-(mp_int_t)i]);
                 if (cell->obj == MP_OBJ_NULL) {
                     raise_unbound_local();
                 }
@@ -575,6 +599,7 @@ mp_vm_return_kind_t mp_execute_bytecode(mp_code_state_t *code_state,
             ENTRY(JUMP): {
                 mp_int_t off = decode_sjump(&ip);
                 ip += off;
+                PENDING_CHECK_IF_BACKWARD(off);
                 DISPATCH();
             }
             ENTRY(POP_JUMP_IF_TRUE): {
@@ -582,6 +607,7 @@ mp_vm_return_kind_t mp_execute_bytecode(mp_code_state_t *code_state,
                 mp_obj_t o = POP();
                 if (o == mp_const_true || (o != mp_const_false && mp_obj_is_true(o))) {
                     ip += off;
+                    PENDING_CHECK_IF_BACKWARD(off);
                 }
                 DISPATCH();
             }
@@ -590,6 +616,7 @@ mp_vm_return_kind_t mp_execute_bytecode(mp_code_state_t *code_state,
                 mp_obj_t o = POP();
                 if (o == mp_const_false || (o != mp_const_true && !mp_obj_is_true(o))) {
                     ip += off;
+                    PENDING_CHECK_IF_BACKWARD(off);
                 }
                 DISPATCH();
             }
@@ -785,7 +812,7 @@ mp_vm_return_kind_t mp_execute_bytecode(mp_code_state_t *code_state,
             }
             ENTRY(STORE_MAP):
                 sp -= 2;
-                mp_obj_dict_store(sp[0], sp[2], sp[1]);
+                mp_obj_dict_store(check_exact_type(sp[0], &mp_type_dict), sp[2], sp[1]);
                 DISPATCH();
             ENTRY(BUILD_SLICE): {
                 mp_uint_t n;
@@ -804,15 +831,15 @@ mp_vm_return_kind_t mp_execute_bytecode(mp_code_state_t *code_state,
                 mp_obj_t coll = sp[-(mp_int_t)(n >> 2)];
                 switch (n & 3) {
                     case 0:
-                        mp_obj_list_append(coll, sp[0]);
+                        mp_obj_list_append(check_exact_type(coll, &mp_type_list), sp[0]);
                         sp -= 1;
                         break;
                     case 1:
-                        mp_obj_dict_store(coll, sp[0], sp[-1]);
+                        mp_obj_dict_store(check_exact_type(coll, &mp_type_dict), sp[0], sp[-1]);
                         sp -= 2;
                         break;
                     default:
-                        mp_obj_set_store(coll, sp[0]);
+                        mp_obj_set_store(check_exact_type(coll, &mp_type_set), sp[0]);
                         sp -= 1;
                         break;
                 }
@@ -987,7 +1014,7 @@ mp_vm_return_kind_t mp_execute_bytecode(mp_code_state_t *code_state,
                 DISPATCH();
             }
             ENTRY(IMPORT_STAR):
-                mp_import_all(sp[0]);
+                mp_import_all(check_exact_type(sp[0], &mp_type_module));
                 sp -= 1;
                 DISPATCH();
 

@@ -39,3 +39,31 @@ err(lambda: deflate.DeflateIO(io.BytesIO(b""), deflate.ZLIB).read())
 err(lambda: deflate.DeflateIO(io.BytesIO(z), 7))
 err(lambda: deflate.DeflateIO(io.BytesIO(z), deflate.ZLIB, 20))
 err(lambda: deflate.DeflateIO(io.BytesIO(z + b"trailing"), deflate.ZLIB).read() == raw)
+
+# compression: round trips through every format (the compressed bytes
+# themselves are implementation specific, so only their decoding is shown)
+for fmt in (deflate.RAW, deflate.ZLIB, deflate.GZIP):
+    for data in (b"a", raw, bytes(range(256)) * 50, b"ab" * 5000):
+        out = io.BytesIO()
+        w = deflate.DeflateIO(out, fmt)
+        n = 0
+        for i in range(0, len(data), 1000):
+            n += w.write(data[i:i + 1000])
+        w.close()
+        back = deflate.DeflateIO(io.BytesIO(out.getvalue()), fmt).read()
+        print(fmt, n, back == data, len(out.getvalue()) < len(data) + 30)
+out = io.BytesIO()
+with deflate.DeflateIO(out, deflate.ZLIB, 9) as w:
+    w.write(b"windowed " * 100)
+print(deflate.DeflateIO(io.BytesIO(out.getvalue())).read() == b"windowed " * 100)
+out = io.BytesIO()
+w = deflate.DeflateIO(out)
+w.write(b"auto means raw when writing")
+w.close()
+print(deflate.DeflateIO(io.BytesIO(out.getvalue()), deflate.RAW).read())
+for fmt in (deflate.RAW, deflate.ZLIB, deflate.GZIP):
+    out = io.BytesIO()
+    w = deflate.DeflateIO(out, fmt)
+    w.write(b"aaaaaaaaaaaaaaaaaaaaaaaaaaab")
+    w.close()
+    print(out.getvalue())
