@@ -146,7 +146,10 @@ bench: all
 FUZZ_BUILD = build-fuzz
 FUZZ_CFLAGS = -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter -O1 -g -D_DEFAULT_SOURCE \
 	-Isrc -I$(FUZZ_BUILD) -Iinclude -fsanitize=fuzzer-no-link,address,undefined
-fuzz-build: $(FUZZ_BUILD)/fuzz_compile
+fuzz-build: $(FUZZ_BUILD)/fuzz_compile $(FUZZ_BUILD)/fuzz_load
+
+$(FUZZ_BUILD)/fuzz_load: tests/fuzz/fuzz_load.c $(ALL_LIB_SRC) $(FUZZ_BUILD)/genhdr/qstrdefs.h
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ tests/fuzz/fuzz_load.c $(ALL_LIB_SRC) -lm
 
 $(FUZZ_BUILD)/genhdr/qstrdefs.h: $(QSTR_HDR)
 	@mkdir -p $(FUZZ_BUILD)/genhdr
@@ -160,7 +163,11 @@ fuzz-short: $(FUZZ_BUILD)/fuzz_compile
 	@mkdir -p $(FUZZ_BUILD)/corpus
 	cp -n ../shared/vectors/src/*.py tests/py/*.py $(FUZZ_BUILD)/corpus/ 2>/dev/null || true
 	$(FUZZ_BUILD)/fuzz_compile -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
-		-max_len=4096 $(FUZZ_BUILD)/corpus 2>&1 | tail -n 5
+		-max_len=4096 $(FUZZ_BUILD)/corpus 2>&1 | tail -n 3
+	@mkdir -p $(FUZZ_BUILD)/corpus-mpy
+	cp -n $(filter-out %.x64.mpy ../shared/vectors/ref/native_% ../shared/vectors/ref/viper_%,$(wildcard ../shared/vectors/ref/*.mpy)) $(FUZZ_BUILD)/corpus-mpy/ 2>/dev/null || true
+	$(FUZZ_BUILD)/fuzz_load -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+		-max_len=8192 $(FUZZ_BUILD)/corpus-mpy 2>&1 | tail -n 3
 
 clean:
 	rm -rf build build-asan build-debug build-fuzz

@@ -235,21 +235,36 @@ void mp_binary_set_val(char struct_type, char val_type, mp_obj_t v, byte *p) {
 /* Loads and stores go through memcpy: the item may be unaligned (a
  * memoryview into bytes at an odd offset), and compilers turn a fixed-size
  * memcpy into a single move. */
-#define LOAD(T, p, i) ({ T v_; memcpy(&v_, (const byte *)(p) + (i) * sizeof(T), sizeof(T)); v_; })
-#define STORE(T, p, i, x) do { T v_ = (T)(x); \
-        memcpy((byte *)(p) + (i) * sizeof(T), &v_, sizeof(T)); } while (0)
+#define DEFINE_LOAD_STORE(T, NAME) \
+    static inline T load_##NAME(const void *p, size_t i) { \
+        T v; \
+        memcpy(&v, (const byte *)p + i * sizeof(T), sizeof(T)); \
+        return v; \
+    } \
+    static inline void store_##NAME(void *p, size_t i, T v) { \
+        memcpy((byte *)p + i * sizeof(T), &v, sizeof(T)); \
+    }
+DEFINE_LOAD_STORE(int8_t, i8)
+DEFINE_LOAD_STORE(uint8_t, u8)
+DEFINE_LOAD_STORE(int16_t, i16)
+DEFINE_LOAD_STORE(uint16_t, u16)
+DEFINE_LOAD_STORE(int32_t, i32)
+DEFINE_LOAD_STORE(uint32_t, u32)
+DEFINE_LOAD_STORE(float, f32)
+DEFINE_LOAD_STORE(double, f64)
+DEFINE_LOAD_STORE(mp_obj_t, obj)
 
 mp_obj_t mp_binary_get_val_array(char typecode, void *p, size_t index) {
     switch (typecode) {
-        case 'b': return MP_OBJ_NEW_SMALL_INT(LOAD(int8_t, p, index));
-        case 'B': return MP_OBJ_NEW_SMALL_INT(LOAD(uint8_t, p, index));
-        case 'h': return MP_OBJ_NEW_SMALL_INT(LOAD(int16_t, p, index));
-        case 'H': return MP_OBJ_NEW_SMALL_INT(LOAD(uint16_t, p, index));
-        case 'i': return MP_OBJ_NEW_SMALL_INT(LOAD(int32_t, p, index));
-        case 'I': return MP_OBJ_NEW_SMALL_INT(LOAD(uint32_t, p, index));
-        case 'f': return mp_obj_new_float(LOAD(float, p, index));
-        case 'd': return mp_obj_new_float(LOAD(double, p, index));
-        case 'O': return LOAD(mp_obj_t, p, index);
+        case 'b': return MP_OBJ_NEW_SMALL_INT(load_i8(p, index));
+        case 'B': return MP_OBJ_NEW_SMALL_INT(load_u8(p, index));
+        case 'h': return MP_OBJ_NEW_SMALL_INT(load_i16(p, index));
+        case 'H': return MP_OBJ_NEW_SMALL_INT(load_u16(p, index));
+        case 'i': return MP_OBJ_NEW_SMALL_INT(load_i32(p, index));
+        case 'I': return MP_OBJ_NEW_SMALL_INT(load_u32(p, index));
+        case 'f': return mp_obj_new_float(load_f32(p, index));
+        case 'd': return mp_obj_new_float(load_f64(p, index));
+        case 'O': return load_obj(p, index);
         default: {
             size_t size = native_size(typecode);
             if (size == 0 || typecode == 'x' || typecode == 's') {
@@ -263,13 +278,13 @@ mp_obj_t mp_binary_get_val_array(char typecode, void *p, size_t index) {
 void mp_binary_set_val_array(char typecode, void *p, size_t index, mp_obj_t v) {
     switch (typecode) {
         case 'f':
-            STORE(float, p, index, mp_obj_get_float(v));
+            store_f32(p, index, (float)mp_obj_get_float(v));
             return;
         case 'd':
-            STORE(double, p, index, mp_obj_get_float(v));
+            store_f64(p, index, (double)mp_obj_get_float(v));
             return;
         case 'O':
-            STORE(mp_obj_t, p, index, v);
+            store_obj(p, index, v);
             return;
         default: {
             size_t size = native_size(typecode);
@@ -284,12 +299,12 @@ void mp_binary_set_val_array(char typecode, void *p, size_t index, mp_obj_t v) {
 
 void mp_binary_set_val_array_from_int(char typecode, void *p, size_t index, mp_int_t v) {
     switch (typecode) {
-        case 'b': case 'B': STORE(uint8_t, p, index, v); return;
-        case 'h': case 'H': STORE(uint16_t, p, index, v); return;
-        case 'i': case 'I': STORE(uint32_t, p, index, v); return;
-        case 'f': STORE(float, p, index, v); return;
-        case 'd': STORE(double, p, index, v); return;
-        case 'O': STORE(mp_obj_t, p, index, mp_obj_new_int(v)); return;
+        case 'b': case 'B': store_u8(p, index, (uint8_t)v); return;
+        case 'h': case 'H': store_u16(p, index, (uint16_t)v); return;
+        case 'i': case 'I': store_u32(p, index, (uint32_t)v); return;
+        case 'f': store_f32(p, index, (float)v); return;
+        case 'd': store_f64(p, index, (double)v); return;
+        case 'O': store_obj(p, index, mp_obj_new_int(v)); return;
         default: {
             size_t size = native_size(typecode);
             if (size == 0 || typecode == 'x' || typecode == 's') {

@@ -276,8 +276,39 @@ static mp_obj_t odict_unary_op(mp_unary_op_t op, mp_obj_t self_in) {
 }
 
 static mp_obj_t odict_binary_op(mp_binary_op_t op, mp_obj_t lhs, mp_obj_t rhs) {
+    /* dict's operators take only dicts on the right: show them an
+     * OrderedDict as a plain dict sharing its table (used only during the
+     * call, so it can live on the C stack) */
+    mp_obj_dict_t plain;
+    if (mp_obj_is_type(rhs, &mp_type_ordereddict)) {
+        plain = *(mp_obj_dict_t *)MP_OBJ_TO_PTR(rhs);
+        plain.base.type = &mp_type_dict;
+        rhs = MP_OBJ_FROM_PTR(&plain);
+    }
     return mp_type_binary_op(&mp_type_dict)(op, lhs, rhs);
 }
+
+/* OrderedDict.fromkeys(iterable, value=None): ordered, unlike dict's */
+static mp_obj_t odict_fromkeys(size_t n_args, const mp_obj_t *args) {
+    mp_obj_t value = n_args > 2 ? args[2] : mp_const_none;
+    mp_obj_t d = odict_make_new(MP_OBJ_TO_PTR(args[0]), 0, 0, NULL);
+    mp_obj_iter_buf_t buf;
+    mp_obj_t it = mp_getiter(args[1], &buf);
+    mp_obj_t k;
+    while ((k = mp_iternext(it)) != MP_OBJ_STOP_ITERATION) {
+        mp_obj_dict_store(d, k, value);
+    }
+    return d;
+}
+static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(odict_fromkeys_fun_obj, 2, 3, odict_fromkeys);
+static const mp_obj_static_class_method_t odict_fromkeys_obj = {
+    {&mp_type_classmethod}, MP_OBJ_FROM_PTR(&odict_fromkeys_fun_obj)
+};
+
+static const mp_rom_map_elem_t odict_locals_table[] = {
+    {MP_ROM_QSTR(MP_QSTR_fromkeys), MP_ROM_PTR(&odict_fromkeys_obj)},
+};
+static MP_DEFINE_CONST_DICT(odict_locals, odict_locals_table);
 
 static mp_obj_t odict_subscr(mp_obj_t self_in, mp_obj_t index, mp_obj_t value) {
     return mp_type_subscr(&mp_type_dict)(self_in, index, value);
@@ -298,6 +329,7 @@ const mp_obj_type_t mp_type_ordereddict = {
     MP_TYPE_SLOT(subscr, odict_subscr),
     MP_TYPE_SLOT(iter, odict_getiter),
     MP_TYPE_SLOT(parent, &mp_type_dict),
+    MP_TYPE_SLOT(locals_dict, &odict_locals),
 };
 
 /* ---- deque ---------------------------------------------------------------- */

@@ -741,7 +741,7 @@ static deflateio_t *deflateio_new(mp_obj_t stream, int format) {
     d->stream = stream;
     d->format = (byte)format;
     d->state = format == FMT_RAW ? ST_BLOCK : ST_HEADER;
-    d->window = d->wbits ? (size_t)1 << d->wbits : MAX_WINDOW; /* zlib's header may lower it */
+    d->window = MAX_WINDOW; /* wbits or a zlib header may change it */
     d->lencode = m_new(huff_t, 1);
     d->distcode = m_new(huff_t, 1);
     return d;
@@ -762,6 +762,9 @@ static mp_obj_t deflateio_make_new(const mp_obj_type_t *type, size_t n_args, siz
     deflateio_t *d = deflateio_new(args[0], (int)format);
     d->close_stream = n_args > 3 && mp_obj_is_true(args[3]);
     d->wbits = (byte)wbits;
+    if (wbits != 0) {
+        d->window = (size_t)1 << wbits;
+    }
     return MP_OBJ_FROM_PTR(d);
 }
 

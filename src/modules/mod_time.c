@@ -10,8 +10,9 @@
 #include "core/runtime.h"
 #include "modules/modules.h"
 
-/* Tick values wrap at 2**30 so they are small ints on every port. */
-#define TICKS_PERIOD ((mp_uint_t)1 << 30)
+/* Tick values wrap where small ints end, as in MicroPython: at 2**62 on
+ * 64-bit hosts (2**30 on 32-bit ones). */
+#define TICKS_PERIOD ((mp_uint_t)MP_SMALL_INT_MAX_ + 1)
 #define TICKS_MASK (TICKS_PERIOD - 1)
 
 static double now_seconds(clockid_t clock) {

@@ -30,6 +30,11 @@ od["z"] = -1
 print(list(od.items()), len(od), "z" in od, "q" in od, od.get("q", "dflt"))
 od2 = OrderedDict([("b", 1), ("a", 2)])
 print(list(od2.items()), od2.pop("b"), list(od2), od2 == {"a": 2})
+od3 = OrderedDict.fromkeys("cab", 0)
+print(list(od3.items()), od3 == OrderedDict.fromkeys("cab", 0), od3.popitem(), list(od3))
+od3.setdefault("q", 1)
+od3.update({"z": 2})
+print(list(od3.items()), type(od3.copy()).__name__ if hasattr(od3, "copy") else "OrderedDict")
 
 dq = deque((), 5)
 for i in range(7):

@@ -1,6 +1,9 @@
 /* Unit tests for non-local return (src/core/nlr.c, nlr_x64.S). Also built
  * with -DMICA_NLR_SETJMP to test the setjmp fallback. */
+#include <signal.h>
 #include <stddef.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "core/runtime.h"
 #include "stubs.h"
@@ -153,6 +156,32 @@ TEST(nlr_restores_rbx_slot_from_buffer) {
 }
 #endif
 
+/* A jump with no handler is a bug: it must say so and abort, not run on. */
+TEST(nlr_jump_without_handler_aborts) {
+    int fds[2];
+    CHECK(pipe(fds) == 0);
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fds[1], 2);
+        close(fds[0]);
+        mp_nlr_top = NULL;
+        nlr_jump(&marker_a);
+    }
+    close(fds[1]);
+    char buf[256] = {0};
+    size_t got = 0;
+    ssize_t r;
+    while (got < sizeof(buf) - 1 && (r = read(fds[0], buf + got, sizeof(buf) - 1 - got)) > 0) {
+        got += (size_t)r;
+    }
+    close(fds[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
+    CHECK(strstr(buf, "FATAL: uncaught NLR") != NULL);
+}
+
 int main(void) {
     RUN(nlr_layout);
     RUN(nlr_push_pop_no_jump);
@@ -160,6 +189,7 @@ int main(void) {
     RUN(nlr_nested);
     RUN(nlr_pop_then_outer_catches);
     RUN(nlr_many_rounds);
+    RUN(nlr_jump_without_handler_aborts);
 #if MICA_NLR_X64
     RUN(nlr_restores_rbx_slot_from_buffer);
 #endif
