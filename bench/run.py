@@ -92,7 +92,7 @@ def main():
     ap.add_argument("--mica", default=os.path.join(HERE, "..", "build", "mica"),
                     help="the mica executable (default build/mica)")
     ap.add_argument("--runs", type=int, default=3, help="runs per program (best is kept)")
-    ap.add_argument("--timeout", type=float, default=120, help="seconds per run")
+    ap.add_argument("--timeout", type=float, default=60, help="seconds per run")
     ap.add_argument("--only", action="append", default=[],
                     help="run only programs whose name starts with this (repeatable)")
     ap.add_argument("--wall", action="store_true", help="elapsed time instead of CPU time")

@@ -298,6 +298,20 @@ mp_map_elem_t *mp_map_lookup(mp_map_t *map, mp_obj_t index, mp_map_lookup_kind_t
     }
     /* qstr index in an all-qstr map: only identical words can match */
     bool words_only = map->all_keys_are_qstrs && mp_obj_is_qstr(index);
+    if (words_only && map->used == map->alloc && lookup_kind == MP_MAP_LOOKUP) {
+        /* A full table (MicroPython's maps grow only when full) has no
+         * empty slot to end a probe, so a miss visits every slot anyway:
+         * compare the words in order, without hashing or dividing. This
+         * is the common case of a method looked up on an instance. */
+        mp_map_elem_t *table = map->table;
+        for (size_t i = 0; i < map->alloc; i++) {
+            if (table[i].key == index) {
+                cache_store(table, index, i);
+                return &table[i];
+            }
+        }
+        return NULL;
+    }
     bool str_index = str_obj || mp_obj_is_qstr(index);
     if (!str_obj) {
         hash = key_hash(index);

@@ -45,14 +45,15 @@ typedef struct _nlr_buf_t {
 extern nlr_buf_t *mp_nlr_top;
 
 #if MICA_NLR_X64
-/* Returns 0 when pushing, 1 when a jump lands here. */
+/* Returns 0 when pushing, 1 when a jump lands here. It returns twice, like
+ * setjmp, and the compiler must know: otherwise it may keep values in stack
+ * slots or registers across the push that a jump then finds stale (seen at
+ * -O2 in the VM loop). The attribute is a GNU extension, justified here. */
+#if defined(__GNUC__)
+unsigned int nlr_push(nlr_buf_t *nlr) __attribute__((returns_twice));
+#else
 unsigned int nlr_push(nlr_buf_t *nlr);
-/* CONTRACT-ISSUE (vm): nlr_push returns twice, like setjmp, but GCC is not
- * told so; at -O2 it then reuses stack slots written between the push and a
- * jump (mp_execute_bytecode crashed: the slot of a loop-invariant pointer was
- * shared with a temporary). Declare it
- * `__attribute__((returns_twice))` here for everyone; vm.c, fun.c and
- * gen.c redeclare it so meanwhile. */
+#endif
 #else
 unsigned int nlr_push_tail(nlr_buf_t *nlr);
 #define nlr_push(buf) (nlr_push_tail(buf), setjmp((buf)->jmpbuf))

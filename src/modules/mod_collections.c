@@ -491,7 +491,11 @@ static void deque_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kind
         }
         mp_obj_print_helper(print, *deque_slot(q, i), PRINT_REPR);
     }
-    mp_print_str(print, "])");
+    mp_print_str(print, "]");
+    if (q->maxlen >= 0) {
+        mp_printf(print, ", maxlen=%d", (int)q->maxlen);
+    }
+    mp_print_str(print, ")");
 }
 
 static mp_obj_t deque_unary_op(mp_unary_op_t op, mp_obj_t self_in) {

@@ -56,6 +56,35 @@ static void dump_repr(vstr_t *out, mp_obj_t o) {
 
 static void dump_obj(dump_ctx_t *ctx, mp_obj_t o);
 
+/* a list or tuple, or a subclass of either (a namedtuple, a Python class) */
+static bool is_sequence(mp_obj_t o) {
+    if (mp_obj_is_type(o, &mp_type_list) || mp_obj_is_type(o, &mp_type_tuple)) {
+        return true;
+    }
+    if (!mp_obj_is_obj(o)) {
+        return false;
+    }
+    mp_obj_t type = MP_OBJ_FROM_PTR(mp_obj_get_type(o));
+    return mp_obj_is_subclass_fast(type, MP_OBJ_FROM_PTR(&mp_type_list)) ||
+           mp_obj_is_subclass_fast(type, MP_OBJ_FROM_PTR(&mp_type_tuple));
+}
+
+/* the items of a list/tuple or of its native part in a subclass instance */
+static void sequence_items(mp_obj_t o, size_t *n, mp_obj_t **items) {
+    const mp_obj_type_t *type = mp_obj_get_type(o);
+    if (type->flags & MP_TYPE_FLAG_INSTANCE_TYPE) {
+        o = ((mp_obj_instance_t *)MP_OBJ_TO_PTR(o))->subobj[0];
+        type = mp_obj_get_type(o);
+    }
+    if (type == &mp_type_list) {
+        mp_obj_list_get(o, n, items);
+    } else {
+        mp_obj_tuple_t *t = MP_OBJ_TO_PTR(o);
+        *n = t->len;
+        *items = t->items;
+    }
+}
+
 static void dump_key(dump_ctx_t *ctx, mp_obj_t key) {
     if (mp_obj_is_str(key)) {
         size_t len;
@@ -86,14 +115,14 @@ static void dump_obj(dump_ctx_t *ctx, mp_obj_t o) {
         size_t len;
         const char *s = mp_obj_str_get_data(o, &len);
         dump_str(out, s, len);
-    } else if (mp_obj_is_type(o, &mp_type_list) || mp_obj_is_type(o, &mp_type_tuple)) {
+    } else if (is_sequence(o)) {
         if (++ctx->depth > 1000) {
             mp_raise_ValueError("too deeply nested");
         }
         mp_stack_check();
         size_t n;
         mp_obj_t *items;
-        mp_obj_get_array(o, &n, &items);
+        sequence_items(o, &n, &items);
         vstr_add_byte(out, '[');
         for (size_t i = 0; i < n; i++) {
             if (i > 0) {

@@ -37,9 +37,12 @@ enum { K_OBJ = 1, K_NULL, K_ANY, K_IT0, K_IT1, K_IT2, K_IT3, K_MARK, K_FALSE };
 
 #define MAX_STATES_PER_TARGET (16)
 
+enum { H_EXCEPT, H_FINALLY, H_WITH };
+
 typedef struct _handler_t {
     uint16_t unwind_level; /* stack depth after the handler is fully left */
     uint16_t entry_level;  /* depth at the handler's code (exception pushed) */
+    uint16_t kind;         /* H_EXCEPT, H_FINALLY or H_WITH */
 } handler_t;
 
 typedef struct _vstate_t {
@@ -268,13 +271,14 @@ static bool is_iter_region(const vstate_t *s, size_t base) {
            (k[0] == K_NULL && k[1] == K_OBJ && k[2] == K_NULL && k[3] == K_NULL);
 }
 
-static void push_handler(verifier_t *v, vstate_t *s, size_t unwind, size_t entry) {
+static void push_handler(verifier_t *v, vstate_t *s, size_t unwind, size_t entry, int kind) {
     if (s->n_handlers >= v->max_handlers) {
         fail(v, "more active exception handlers than n_exc_stack (%u)",
             (unsigned)v->max_handlers);
     }
     s->handlers[s->n_handlers].unwind_level = (uint16_t)unwind;
     s->handlers[s->n_handlers].entry_level = (uint16_t)entry;
+    s->handlers[s->n_handlers].kind = (uint16_t)kind;
     s->n_handlers++;
 }
 
@@ -566,7 +570,8 @@ static size_t step(verifier_t *v, vstate_t *s, vstate_t *tmp, size_t pc) {
             s->depth--;
             break;
         case MP_BC_SETUP_EXCEPT: case MP_BC_SETUP_FINALLY:
-            push_handler(v, s, s->depth, s->depth + 1);
+            push_handler(v, s, s->depth, s->depth + 1,
+                op == MP_BC_SETUP_FINALLY ? H_FINALLY : H_EXCEPT);
             flow_to_handler(v, target, s, tmp, op == MP_BC_SETUP_FINALLY);
             break;
         case MP_BC_SETUP_WITH: {
@@ -574,7 +579,7 @@ static size_t step(verifier_t *v, vstate_t *s, vstate_t *tmp, size_t pc) {
             size_t base = s->depth; /* [exit, mgr] go here */
             push(v, s, K_OBJ);
             push(v, s, K_OBJ);
-            push_handler(v, s, base, base + 3);
+            push_handler(v, s, base, base + 3, H_WITH);
             flow_to_handler(v, target, s, tmp, true);
             push(v, s, K_OBJ); /* __enter__ result */
             break;
@@ -584,6 +589,10 @@ static size_t step(verifier_t *v, vstate_t *s, vstate_t *tmp, size_t pc) {
             flow_to(v, target, s);
             return SIZE_MAX;
         case MP_BC_WITH_CLEANUP:
+            /* the VM calls the __exit__ kept in the innermost handler record */
+            if (s->n_handlers == 0 || s->handlers[s->n_handlers - 1].kind != H_WITH) {
+                fail(v, "WITH_CLEANUP outside its with block");
+            }
             need(v, s, 1);
             if (s->kinds[s->depth - 1] == K_MARK) {
                 /* [exit, mgr, data, marker] -> [data, marker] */

@@ -13,12 +13,6 @@
 
 #include "vm/bc.h"
 
-#if defined(__GNUC__) && MICA_NLR_X64
-/* nlr_push returns twice like setjmp; without telling GCC so, it may reuse a
- * stack slot written between the push and a jump (seen: the spill slot of
- * `fastn` in mp_execute_bytecode). See the CONTRACT-ISSUE note in nlr.h. */
-unsigned int nlr_push(nlr_buf_t *nlr) __attribute__((returns_twice));
-#endif
 
 #define GEN_NATIVE_MARK (0xFFFF)
 

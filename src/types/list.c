@@ -380,7 +380,6 @@ static void quicksort(mp_obj_t *keys, mp_obj_t *vals, mp_int_t head, mp_int_t ta
  * on copies; if it finds a tie or a comparison raises, the quicksort runs
  * on the untouched originals and decides (and raises) exactly as before. */
 
-unsigned int nlr_push(nlr_buf_t *nlr) __attribute__((returns_twice));
 
 #define SORT_FAST_MIN (16)
 

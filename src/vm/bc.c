@@ -286,6 +286,9 @@ void mp_setup_code_state_sig(mp_code_state_t *code_state, const mp_bytecode_prel
     code_state->prev = NULL;
     code_state->exc_stack = (mp_exc_stack_t *)(code_state->state + n_state);
     code_state->exc_sp = code_state->exc_stack - 1;
+    for (int i = 0; i < MP_BC_GUARD_SLOTS; i++) {
+        code_state->guard[i] = mp_const_none;
+    }
 }
 
 void mp_setup_code_state(mp_code_state_t *code_state, size_t n_args, size_t n_kw,
@@ -300,6 +303,9 @@ void mp_setup_code_state(mp_code_state_t *code_state, size_t n_args, size_t n_kw
     code_state->prev = NULL;
     code_state->exc_stack = (mp_exc_stack_t *)(code_state->state + n_state);
     code_state->exc_sp = code_state->exc_stack - 1;
+    for (int i = 0; i < MP_BC_GUARD_SLOTS; i++) {
+        code_state->guard[i] = mp_const_none;
+    }
 }
 
 const byte *mp_obj_fun_native_get_prelude(const mp_obj_fun_bc_t *fun) {

@@ -23,6 +23,17 @@ typedef struct _mp_exc_stack_t {
     /* bit 0: is a finally/with handler (vs except); the rest: saved sp */
     mp_obj_t *val_sp;
     mp_obj_base_t *prev_exc; /* exception being handled, for RAISE_LAST */
+    /* A return or an unwind jump that passes through this finally/with
+     * handler. The VM also pushes the reference's two marker slots for the
+     * handler code, but END_FINALLY acts on these fields only, never on stack
+     * contents, so bytecode cannot forge a destination or a return value. */
+    mp_obj_t pending_ret;    /* return value, or MP_OBJ_NULL */
+    const byte *unwind_dest; /* unwind destination, or NULL */
+    mp_int_t unwind_n;       /* handlers still to leave | POP_ITER flag */
+    /* with: the __exit__ method pair [fun, self] taken at SETUP_WITH, so
+     * WITH_CLEANUP never calls what it finds on the value stack */
+    mp_obj_t exit_fun;
+    mp_obj_t exit_self;
 } mp_exc_stack_t;
 
 /* The native code state: exactly 5 words then state[] (objects.md 4.6). */
@@ -49,6 +60,7 @@ typedef struct _mp_code_state_t {
     struct _mp_code_state_t *prev; /* caller's frame, for tracebacks */
     mp_exc_stack_t *exc_sp;        /* innermost active handler, or below exc_stack */
     mp_exc_stack_t *exc_stack;     /* n_exc_stack records (after state[]) */
+    mp_obj_t guard[MP_BC_GUARD_SLOTS]; /* state[-2], state[-1]: always objects */
     mp_obj_t state[];
 } mp_code_state_t;
 

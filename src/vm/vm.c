@@ -18,12 +18,6 @@
 
 #include "vm/bc.h"
 
-#if defined(__GNUC__) && MICA_NLR_X64
-/* nlr_push returns twice like setjmp; without telling GCC so, it may reuse a
- * stack slot written between the push and a jump (seen: the spill slot of
- * `fastn` in mp_execute_bytecode). See the CONTRACT-ISSUE note in nlr.h. */
-unsigned int nlr_push(nlr_buf_t *nlr) __attribute__((returns_twice));
-#endif
 
 mp_code_state_t *mp_current_code_state;
 
@@ -31,12 +25,30 @@ mp_code_state_t *mp_current_code_state;
 #define EXC_FLAG_FINALLY ((uintptr_t)1)
 #define EXC_IS_FINALLY(e) (((uintptr_t)(e)->val_sp & EXC_FLAG_FINALLY) != 0)
 #define EXC_SAVED_SP(e) ((mp_obj_t *)((uintptr_t)(e)->val_sp & ~(uintptr_t)3))
+/* the stack once the handler is left entirely: a with block also drops its
+ * [exit, mgr] pair (persist/verify.c models the same levels) */
+#define EXC_UNWIND_SP(e) (EXC_SAVED_SP(e) - ((e)->exit_fun != MP_OBJ_NULL ? 2 : 0))
 
 #if defined(__GNUC__) && !defined(MICA_VM_SWITCH)
 #define MICA_VM_COMPUTED_GOTO (1)
 #else
 #define MICA_VM_COMPUTED_GOTO (0)
 #endif
+
+/* Open a handler record with nothing pending. */
+static inline mp_exc_stack_t *push_handler(mp_exc_stack_t **exc_sp, const byte *handler,
+    mp_obj_t *saved_sp, bool is_finally) {
+    mp_exc_stack_t *e = ++*exc_sp;
+    e->handler = handler;
+    e->val_sp = (mp_obj_t *)((uintptr_t)saved_sp | (is_finally ? EXC_FLAG_FINALLY : 0));
+    e->prev_exc = NULL;
+    e->pending_ret = MP_OBJ_NULL;
+    e->unwind_dest = NULL;
+    e->unwind_n = 0;
+    e->exit_fun = MP_OBJ_NULL;
+    e->exit_self = MP_OBJ_NULL;
+    return e;
+}
 
 static void add_traceback(mp_code_state_t *code_state, mp_obj_t exc) {
     if (!mp_obj_is_exception_instance(exc)) {
@@ -645,42 +657,40 @@ mp_vm_return_kind_t mp_execute_bytecode(mp_code_state_t *code_state,
                 mp_load_method(mgr, MP_QSTR___exit__, sp);
                 mp_load_method(mgr, MP_QSTR___enter__, sp + 2);
                 mp_obj_t value = mp_call_method_n_kw(0, 0, sp + 2);
-                mp_exc_stack_t *e = ++EXC_SP;
-                e->handler = ip + off;
-                e->val_sp = (mp_obj_t *)((uintptr_t)(sp + 1) | EXC_FLAG_FINALLY);
-                e->prev_exc = NULL;
+                mp_exc_stack_t *e = push_handler(&EXC_SP, ip + off, sp + 1, true);
+                e->exit_fun = sp[0];
+                e->exit_self = sp[1];
                 sp += 2;
                 sp[0] = value;
                 DISPATCH();
             }
             ENTRY(WITH_CLEANUP): {
+                /* [exit, mgr, X] -> [None] or [X]; with a pending return or
+                 * unwind [exit, mgr, data, marker] -> [.., marker]. __exit__
+                 * comes from the handler record (the verifier guarantees the
+                 * innermost handler is this with's). */
+                mp_exc_stack_t *e = EXC_SP;
+                mp_obj_t args[5] = {e->exit_fun, e->exit_self, mp_const_none, mp_const_none,
+                    mp_const_none};
+                if (e->exit_fun == MP_OBJ_NULL) {
+                    mp_raise_msg(&mp_type_RuntimeError, "WITH_CLEANUP outside a with block");
+                }
+                if (e->pending_ret != MP_OBJ_NULL || e->unwind_dest != NULL) {
+                    mp_call_method_n_kw(3, 0, args);
+                    sp -= 2;
+                    sp[0] = MP_OBJ_NEW_SMALL_INT(e->pending_ret != MP_OBJ_NULL ? -1 : 0);
+                    DISPATCH();
+                }
                 mp_obj_t x = TOP();
                 if (x == mp_const_none) {
-                    /* [exit, mgr, None] -> [None] */
+                    mp_call_method_n_kw(3, 0, args);
                     sp -= 2;
-                    sp[2] = mp_const_none;
-                    sp[3] = mp_const_none;
-                    sp[4] = mp_const_none;
-                    mp_call_method_n_kw(3, 0, sp);
                     sp[0] = mp_const_none;
-                } else if (mp_obj_is_small_int(x)) {
-                    /* [exit, mgr, data, X] -> [data, X] */
-                    mp_obj_t data = sp[-1];
-                    sp -= 3;
-                    sp[2] = mp_const_none;
-                    sp[3] = mp_const_none;
-                    sp[4] = mp_const_none;
-                    mp_call_method_n_kw(3, 0, sp);
-                    sp[0] = data;
-                    sp[1] = x;
-                    sp += 1;
                 } else {
-                    /* [exit, mgr, exc] -> [None] if swallowed else [exc] */
+                    args[2] = MP_OBJ_FROM_PTR(mp_obj_get_type(x));
+                    args[3] = x;
+                    mp_obj_t r = mp_call_method_n_kw(3, 0, args);
                     sp -= 2;
-                    sp[2] = MP_OBJ_FROM_PTR(mp_obj_get_type(x));
-                    sp[3] = x;
-                    sp[4] = mp_const_none;
-                    mp_obj_t r = mp_call_method_n_kw(3, 0, sp);
                     sp[0] = mp_obj_is_true(r) ? mp_const_none : x;
                 }
                 DISPATCH();
@@ -689,11 +699,7 @@ mp_vm_return_kind_t mp_execute_bytecode(mp_code_state_t *code_state,
             ENTRY(SETUP_FINALLY): {
                 byte op = ip[-1];
                 mp_int_t off = decode_ujump(&ip);
-                mp_exc_stack_t *e = ++EXC_SP;
-                e->handler = ip + off;
-                e->val_sp = (mp_obj_t *)((uintptr_t)sp
-                    | (op == MP_BC_SETUP_FINALLY ? EXC_FLAG_FINALLY : 0));
-                e->prev_exc = NULL;
+                push_handler(&EXC_SP, ip + off, sp, op == MP_BC_SETUP_FINALLY);
                 DISPATCH();
             }
             ENTRY(POP_EXCEPT_JUMP): {
@@ -703,22 +709,26 @@ mp_vm_return_kind_t mp_execute_bytecode(mp_code_state_t *code_state,
                 DISPATCH();
             }
             ENTRY(END_FINALLY): {
+                mp_exc_stack_t *e = EXC_SP;
                 EXC_SP -= 1;
+                if (e->pending_ret != MP_OBJ_NULL) {
+                    /* resume the return, with the value the VM kept */
+                    sp = EXC_SAVED_SP(e) + 1;
+                    sp[0] = e->pending_ret;
+                    goto unwind_return;
+                }
+                if (e->unwind_dest != NULL) {
+                    /* resume the unwind jump the VM started */
+                    unwind_n = e->unwind_n;
+                    unwind_dest = e->unwind_dest;
+                    sp = EXC_UNWIND_SP(e);
+                    goto unwind_jump;
+                }
                 mp_obj_t x = TOP();
                 if (x == mp_const_none) {
                     sp--;
-                } else if (mp_obj_is_small_int(x)) {
-                    if (MP_OBJ_SMALL_INT_VALUE(x) < 0) {
-                        sp--;
-                        goto unwind_return;
-                    }
-                    /* [.., dest, n]: resume the unwind jump */
-                    unwind_n = MP_OBJ_SMALL_INT_VALUE(x);
-                    unwind_dest = (const byte *)(uintptr_t)sp[-1];
-                    sp -= 2;
-                    goto unwind_jump;
                 } else {
-                    mp_raise(x);
+                    mp_raise(x); /* re-raise; a non-exception gives TypeError */
                 }
                 DISPATCH();
             }
@@ -730,8 +740,7 @@ mp_vm_return_kind_t mp_execute_bytecode(mp_code_state_t *code_state,
             }
             unwind_jump: {
                 /* leave unwind_n & 0x7f handlers, running pending
-                 * finally/with code with [dest, n] on its stack (it comes
-                 * back here via END_FINALLY) */
+                 * finally/with code (it comes back here via END_FINALLY) */
                 mp_int_t n = unwind_n;
                 const byte *dest = unwind_dest;
                 const byte *cur = code_state->ip;
@@ -739,14 +748,16 @@ mp_vm_return_kind_t mp_execute_bytecode(mp_code_state_t *code_state,
                     n -= 1;
                     mp_exc_stack_t *e = EXC_SP;
                     if (EXC_IS_FINALLY(e) && e->handler > cur) {
+                        e->unwind_dest = dest;
+                        e->unwind_n = n;
                         sp = EXC_SAVED_SP(e);
-                        PUSH((mp_obj_t)(uintptr_t)dest);
-                        PUSH(MP_OBJ_NEW_SMALL_INT(n));
+                        PUSH(MP_OBJ_NEW_SMALL_INT(0)); /* the reference's [dest, n] */
+                        PUSH(MP_OBJ_NEW_SMALL_INT(n & 0x7f));
                         ip = e->handler;
                         DISPATCH();
                     }
                     /* an except handler, or a finally whose code is running */
-                    sp = EXC_SAVED_SP(e);
+                    sp = EXC_UNWIND_SP(e);
                     EXC_SP -= 1;
                 }
                 if (n & MP_BC_UNWIND_JUMP_FLAG_POP_ITER) {
@@ -932,6 +943,7 @@ mp_vm_return_kind_t mp_execute_bytecode(mp_code_state_t *code_state,
                     mp_exc_stack_t *e = EXC_SP;
                     if (EXC_IS_FINALLY(e) && e->handler > cur) {
                         mp_obj_t *fsp = EXC_SAVED_SP(e);
+                        e->pending_ret = sp[0];
                         fsp[1] = sp[0];
                         sp = fsp + 1;
                         PUSH(MP_OBJ_NEW_SMALL_INT(-1));

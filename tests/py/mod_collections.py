@@ -52,3 +52,4 @@ try:
     q.pop()
 except IndexError:
     print("IndexError")
+print(deque([1, 2], 5), deque(), repr(deque("ab", 0)))

@@ -39,3 +39,16 @@ for bad in (b"x", {1, 2}, object()):
         print("no error")
     except TypeError:
         print("TypeError")
+from collections import namedtuple, OrderedDict
+
+
+class MyList(list):
+    pass
+
+
+class MyDict(dict):
+    pass
+
+
+Pt = namedtuple("Pt", "x y")
+print(json.dumps([Pt(1, 2), MyList([3, [4]]), MyDict(k=Pt(5, 6)), OrderedDict(o=[])]))
