@@ -120,7 +120,7 @@ static mica_t *mica_create(void *heap, size_t heap_bytes, bool owned) {
     if (current != NULL || heap == NULL) {
         return NULL;
     }
-    mica_t *m = calloc(1, sizeof(*m));
+    mica_t *volatile m = calloc(1, sizeof(*m));
     if (m == NULL) {
         return NULL;
     }
@@ -235,7 +235,7 @@ static int system_exit_status(mica_t *m, mp_obj_t exc) {
 
 static int handle_exception(mica_t *m, mp_obj_t exc) {
     nlr_buf_t nlr;
-    int status = MICA_ERROR;
+    volatile int status = MICA_ERROR;
     if (nlr_push(&nlr) == 0) {
         if (mp_obj_exception_match(exc, MP_OBJ_FROM_PTR(&mp_type_SystemExit))) {
             m->exit_code = system_exit_status(m, exc);

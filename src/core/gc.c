@@ -452,6 +452,34 @@ void gc_collect(void) {
 
 /* ---- allocation ------------------------------------------------------- */
 
+/* The first free block at or after b (n_blocks if none). Reads the table 32
+ * blocks (8 bytes, little-endian) at a time, so used stretches are crossed
+ * quickly. */
+static inline size_t next_free(size_t b) {
+    while (b < gc.n_blocks) {
+        size_t w0 = b & ~(size_t)31;
+        if (w0 + 32 > gc.n_blocks) {
+            /* the last, partial word: block by block */
+            for (; b < gc.n_blocks; b++) {
+                if (atb_get(b) == AT_FREE) {
+                    return b;
+                }
+            }
+            return gc.n_blocks;
+        }
+        uint64_t w;
+        memcpy(&w, gc.atb + w0 / BLOCKS_PER_ATB, sizeof(w));
+        /* bit 2j set iff block w0 + j is free (both of its bits clear) */
+        uint64_t free_bits = ~(w | (w >> 1)) & 0x5555555555555555ull;
+        free_bits &= ~(uint64_t)0 << (2 * (b - w0));
+        if (free_bits != 0) {
+            return w0 + (size_t)__builtin_ctzll(free_bits) / 2;
+        }
+        b = w0 + 32;
+    }
+    return gc.n_blocks;
+}
+
 /* First fit, starting at the hint for this size; SIZE_MAX if no run is
  * long enough. Afterwards, no run of n or more blocks starts before the
  * result, and none of more than the longest run skipped (`longest`): the
@@ -459,32 +487,25 @@ void gc_collect(void) {
 static size_t find_free_run(size_t n) {
     size_t k = hint_for(n);
     size_t b = gc.hint[k] > gc.hint[0] ? gc.hint[k] : gc.hint[0];
-    size_t run = 0;
     size_t longest = 0;
     size_t found = SIZE_MAX;
-    for (; b < gc.n_blocks; b++) {
-        /* skip four used blocks at once: a table byte with no free entry */
-        if (run == 0 && b % BLOCKS_PER_ATB == 0 && b + BLOCKS_PER_ATB <= gc.n_blocks) {
-            byte v = gc.atb[b / BLOCKS_PER_ATB];
-            if ((v & 0x03) && (v & 0x0c) && (v & 0x30) && (v & 0xc0)) {
-                b += BLOCKS_PER_ATB - 1;
-                continue;
-            }
+    for (;;) {
+        b = next_free(b);
+        if (b >= gc.n_blocks) {
+            break;
         }
-        if (atb_get(b) == AT_FREE) {
-            if (++run == n) {
-                found = b + 1 - n;
-                break;
-            }
-        } else {
-            if (run > longest) {
-                longest = run;
-            }
-            run = 0;
+        size_t e = b + 1;
+        while (e - b < n && e < gc.n_blocks && atb_get(e) == AT_FREE) {
+            e++;
         }
-    }
-    if (run > longest && found == SIZE_MAX) {
-        longest = run; /* the run at the end of the heap */
+        if (e - b >= n) {
+            found = b;
+            break;
+        }
+        if (e - b > longest) {
+            longest = e - b;
+        }
+        b = e; /* block e is in use (or the end) */
     }
     /* every run skipped was shorter than n (else the search would have
      * stopped there), so for n <= N_SMALL_HINTS hint[k] (length n) always

@@ -28,7 +28,7 @@ static bool is_dir(const char *path) {
 
 /* Whole file into a GC buffer (NUL-terminated); NULL if unreadable. */
 static char *read_file(const char *path, size_t *len_out) {
-    FILE *f = fopen(path, "rb");
+    FILE *volatile f = fopen(path, "rb");
     if (f == NULL) {
         return NULL;
     }

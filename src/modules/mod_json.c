@@ -304,7 +304,7 @@ static mp_obj_t parse_string(parser_t *ps) {
 
 static mp_obj_t parse_number(parser_t *ps) {
     const char *start = ps->p;
-    bool is_float = false;
+    volatile bool is_float = false;
     if (ps->p < ps->end && *ps->p == '-') {
         ps->p++;
     }
