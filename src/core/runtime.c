@@ -67,6 +67,10 @@ void mp_stack_check(void) {
     if (top != NULL && top - (char *)&here > (ptrdiff_t)mp_state.stack_limit) {
         mp_raise_recursion_depth();
     }
+    /* calls are, with backward jumps, where pending events are handled */
+    if (mp_sched_pending) {
+        mp_handle_pending();
+    }
 }
 
 /* ---- names ---------------------------------------------------------- */

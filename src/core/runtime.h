@@ -209,6 +209,10 @@ void mp_handle_pending(void);
  * Ctrl-C to raise as KeyboardInterrupt): the VM can test this flag cheaply
  * and call mp_handle_pending() only when it is set. */
 extern volatile int mp_sched_pending;
+/* Limit execution to n pending checks (backward jumps and Python calls), then
+ * raise RuntimeError("execution budget exhausted"); 0 = no limit. Used by the
+ * load-then-run fuzz target so hostile code cannot hang it. */
+void mp_set_budget(size_t n);
 /* Ask for a KeyboardInterrupt at the next mp_handle_pending(); safe to call
  * from a signal handler. Returns 0 if one was already pending (the host may
  * then stop the process: the code is not reaching a safe point). */

@@ -130,6 +130,15 @@ static bool sched_running;
 static volatile int interrupt_pending;
 volatile int mp_sched_pending;
 
+/* An execution budget (see mp_set_budget in runtime.h): counted down at
+ * every pending check, i.e. every backward jump and every Python call. */
+static size_t budget;
+
+void mp_set_budget(size_t n) {
+    budget = n;
+    mp_sched_pending = n != 0 || sched_len != 0 || interrupt_pending;
+}
+
 int mp_sched_keyboard_interrupt(void) {
     if (kbd_intr_char == -1) {
         return 1; /* Ctrl-C is turned off: ignore it */
@@ -162,9 +171,13 @@ void mp_handle_pending(void) {
     if (!mp_sched_pending) {
         return;
     }
+    if (budget != 0 && --budget == 0) {
+        mp_sched_pending = sched_len != 0 || interrupt_pending;
+        mp_raise_msg(&mp_type_RuntimeError, "execution budget exhausted");
+    }
     if (interrupt_pending) {
         interrupt_pending = 0;
-        mp_sched_pending = sched_len != 0;
+        mp_sched_pending = sched_len != 0 || budget != 0;
         mp_raise(mp_obj_new_exception(&mp_type_KeyboardInterrupt));
     }
     if (sched_len == 0 || sched_running) {
@@ -181,7 +194,7 @@ void mp_handle_pending(void) {
             }
             sched_queue[2 * sched_len] = MP_OBJ_NULL;
             sched_queue[2 * sched_len + 1] = MP_OBJ_NULL;
-            mp_sched_pending = sched_len != 0 || interrupt_pending;
+            mp_sched_pending = sched_len != 0 || interrupt_pending || budget != 0;
             mp_call_function_1(fun, arg);
         }
         nlr_pop();
@@ -203,6 +216,7 @@ void mp_sched_reset(void) {
     sched_len = 0;
     sched_running = false;
     interrupt_pending = 0;
+    budget = 0;
     mp_sched_pending = 0;
     kbd_intr_char = 3;
     heap_lock_depth = 0;
