@@ -127,17 +127,21 @@ UNIT_EXTRA_parser := src/compile/lexer.c src/compile/parser.c src/compile/ast.c 
 .SECONDEXPANSION:
 $(BUILD)/unit/test_%: tests/unit/test_%.c $(UNIT_DEPS) $(UNIT_CORE) $$(call obj,$$(UNIT_EXTRA_$$*))
 	@mkdir -p $(dir $@)
+	@rm -f $@
 	$(CC) $(CFLAGS) -Itests/unit -o $@ $< tests/unit/stubs.c $(UNIT_CORE) \
 		$(call obj,$(UNIT_EXTRA_$*)) $(LDFLAGS)
 
 # the same nlr test against the setjmp fallback used on other hosts
 $(BUILD)/unit/nlr_setjmp: tests/unit/test_nlr.c $(UNIT_DEPS) $(UNIT_CORE) src/core/nlr.c
 	@mkdir -p $(dir $@)
+	@rm -f $@
 	$(CC) $(CFLAGS) -DMICA_NLR_SETJMP -Itests/unit -o $@ $< tests/unit/stubs.c src/core/nlr.c \
 		$(filter-out %/nlr.c.o %/nlr_x64.S.o,$(UNIT_CORE)) $(LDFLAGS)
 
-unit: $(UNIT_BIN) $(BUILD)/unit/nlr_setjmp
-	@tests/unit/run.sh $^
+# A test that does not build counts as a failure; the others still run.
+unit: $(UNIT_CORE)
+	@$(MAKE) --no-print-directory -k $(UNIT_BIN) $(BUILD)/unit/nlr_setjmp || true
+	@tests/unit/run.sh $(UNIT_BIN) $(BUILD)/unit/nlr_setjmp
 
 bench: all
 	python3 bench/run.py --mica $(BUILD)/mica

@@ -110,7 +110,7 @@ static bool const_strict_equal(mp_obj_t a, mp_obj_t b) {
         size_t la, lb;
         const char *da = mp_obj_str_get_data(a, &la);
         const char *db = mp_obj_str_get_data(b, &lb);
-        return la == lb && memcmp(da, db, la) == 0;
+        return la == lb && (la == 0 || memcmp(da, db, la) == 0);
     }
     if (ta == &mp_type_int) {
         return mp_obj_equal(a, b);
@@ -849,7 +849,9 @@ void mp_emit_bc_finish(emit_t *emit) {
         }
         bytebuf_add_vuint(&info, mp_emit_common_use_qstr(common, q));
     }
-    memcpy(bytebuf_extend(&info, emit->lines.len), emit->lines.buf, emit->lines.len);
+    if (emit->lines.len) { /* an empty buffer may be NULL, which memcpy must not see */
+        memcpy(bytebuf_extend(&info, emit->lines.len), emit->lines.buf, emit->lines.len);
+    }
 
     /* cell list: cells in identifier-table order */
     bytebuf_t cells = {0};
@@ -871,7 +873,9 @@ void mp_emit_bc_finish(emit_t *emit) {
     if (cells.len) {
         memcpy(bytebuf_extend(&out, cells.len), cells.buf, cells.len);
     }
-    memcpy(bytebuf_extend(&out, emit->code.len), emit->code.buf, emit->code.len);
+    if (emit->code.len) {
+        memcpy(bytebuf_extend(&out, emit->code.len), emit->code.buf, emit->code.len);
+    }
 
     mp_raw_code_t *rc = scope->raw_code;
     rc->kind = MP_CODE_BYTECODE;

@@ -3,8 +3,11 @@
  * bytes subjects.
  *
  * Syntax: literals, '.', [classes] with ranges and ^, \d \D \w \W \s \S
- * (also in classes), other escaped characters, ^ and $, groups (...) and
- * (?:...), '|', and the repeats * + ? {m} {m,} {m,n} with lazy forms.
+ * (also in classes), \b \B, other escaped characters, ^ and $, groups
+ * (...) and (?:...), '|', and the repeats * + ? {m} {m,} {m,n} with lazy
+ * forms. In a str pattern '.', negated classes and non-ASCII literals
+ * take whole UTF-8 characters (non-ASCII characters inside [...] are not
+ * supported).
  * Flags: 0 or IGNORECASE (ASCII); others raise NotImplementedError.
  * A syntax error raises ValueError("error in regex"), as in MicroPython.
  *
@@ -13,9 +16,10 @@
  * order), so matching takes time linear in the subject for a given
  * pattern and never recurses on the subject.
  *
- * API: compile, match, search, sub, split, findall (module functions and
- * regex methods); match objects have group, groups, start, end, span.
- * split() and findall() are not in MicroPython; they follow CPython.
+ * API: compile, match, search, fullmatch, sub, split, findall (module
+ * functions and regex methods); match objects have group, groups, start,
+ * end, span. Beyond MicroPython (following CPython): fullmatch, findall,
+ * module-level split, group() with no or several indices, {m,n}, \b.
  */
 #include <string.h>
 
@@ -32,6 +36,7 @@ enum {
     OP_CLASS, /* x: index of a 256-bit set */
     OP_BOL,
     OP_EOL,
+    OP_WORDB,  /* \b; x = 1 for \B */
     OP_SPLIT, /* try x first, then y */
     OP_JMP,   /* to x */
     OP_SAVE,  /* capture slot x = position */
@@ -56,7 +61,7 @@ static inline void set_add(byteset_t *s, byte c) {
 
 /* ---- the tree ---------------------------------------------------------- */
 
-enum { N_CHAR, N_CLASS, N_BOL, N_EOL, N_CAT, N_ALT, N_GROUP, N_REPEAT, N_EMPTY };
+enum { N_CHAR, N_CLASS, N_BOL, N_EOL, N_WORDB, N_CAT, N_ALT, N_GROUP, N_REPEAT, N_EMPTY };
 
 typedef struct _node_t {
     byte kind;
@@ -72,6 +77,7 @@ typedef struct _parser_t {
     const byte *p, *end;
     int ngroups;
     int flags;
+    bool text; /* a str pattern: a non-ASCII character is one unit */
     byteset_t *sets;
     size_t nsets, sets_alloc;
 } parser_t;
@@ -149,6 +155,47 @@ static void add_char_ci(parser_t *ps, byteset_t *s, byte c) {
     }
 }
 
+static node_t *cat_node(node_t *a, node_t *b) {
+    node_t *n = new_node(N_CAT);
+    n->a = a;
+    n->b = b;
+    return n;
+}
+
+/* In a str pattern a class that takes non-ASCII bytes must take whole
+ * UTF-8 characters: it starts on a lead byte and eats the continuation
+ * bytes after it. */
+static node_t *class_node(parser_t *ps, int idx) {
+    node_t *n = new_node(N_CLASS);
+    n->set = idx;
+    byteset_t *set = &ps->sets[idx];
+    bool high = false;
+    for (int i = 16; i < 32; i++) {
+        high |= set->bits[i] != 0;
+    }
+    if (!ps->text || !high) {
+        return n;
+    }
+    for (int i = 16; i < 24; i++) {
+        set->bits[i] = 0; /* 0x80..0xbf: continuation bytes */
+    }
+    int cont = new_set(ps);
+    for (int c = 0x80; c < 0xc0; c++) {
+        set_add(&ps->sets[cont], (byte)c);
+    }
+    node_t *tail = new_node(N_CLASS);
+    tail->set = cont;
+    node_t *rep = new_node(N_REPEAT);
+    rep->a = tail;
+    rep->min = 0;
+    rep->max = 3;
+    rep->greedy = true;
+    node_t *g = new_node(N_GROUP);
+    g->group = -1;
+    g->a = cat_node(n, rep);
+    return g;
+}
+
 static node_t *parse_class(parser_t *ps) {
     int idx = new_set(ps);
     byteset_t s;
@@ -202,9 +249,7 @@ static node_t *parse_class(parser_t *ps) {
         }
     }
     ps->sets[idx] = s;
-    node_t *n = new_node(N_CLASS);
-    n->set = idx;
-    return n;
+    return class_node(ps, idx);
 }
 
 static node_t *char_node(parser_t *ps, byte c) {
@@ -251,9 +296,7 @@ static node_t *parse_atom(parser_t *ps, int depth) {
             int idx = new_set(ps);
             memset(ps->sets[idx].bits, 0xff, 32);
             ps->sets[idx].bits['\n' >> 3] &= (uint8_t)~(1 << ('\n' & 7));
-            node_t *n = new_node(N_CLASS);
-            n->set = idx;
-            return n;
+            return class_node(ps, idx);
         }
         case '^':
             return new_node(N_BOL);
@@ -264,20 +307,34 @@ static node_t *parse_atom(parser_t *ps, int depth) {
                 regex_error();
             }
             byte e = *ps->p++;
+            if (e == 'b' || e == 'B') {
+                node_t *n = new_node(N_WORDB);
+                n->c = e == 'B';
+                return n;
+            }
             byteset_t s;
             memset(&s, 0, sizeof(s));
             if (add_named_class(&s, e)) {
                 int idx = new_set(ps);
                 ps->sets[idx] = s;
-                node_t *n = new_node(N_CLASS);
-                n->set = idx;
-                return n;
+                return class_node(ps, idx);
             }
             return char_node(ps, escape_char(e));
         }
         case '*': case '+': case '?': case ')': case '|':
             regex_error();
         default:
+            if (ps->text && c >= 0xc0) {
+                /* a multi-byte character: one unit for the repeats */
+                node_t *n = char_node(ps, c);
+                while (ps->p < ps->end && (*ps->p & 0xc0) == 0x80) {
+                    n = cat_node(n, char_node(ps, *ps->p++));
+                }
+                node_t *g = new_node(N_GROUP);
+                g->group = -1;
+                g->a = n;
+                return g;
+            }
             return char_node(ps, c);
     }
 }
@@ -286,7 +343,7 @@ static node_t *parse_atom(parser_t *ps, int depth) {
 static bool parse_braces(parser_t *ps, int *min, int *max) {
     const byte *p = ps->p + 1;
     int lo = 0, hi;
-    if (p >= ps->end || !is_digit(*p)) {
+    if (p >= ps->end || !(is_digit(*p) || *p == ',')) {
         return false;
     }
     while (p < ps->end && is_digit(*p)) {
@@ -340,8 +397,9 @@ static node_t *parse_repeat(parser_t *ps, int depth) {
         } else {
             break;
         }
-        if (atom->kind == N_BOL || atom->kind == N_EOL) {
-            regex_error();
+        if (atom->kind == N_BOL || atom->kind == N_EOL || atom->kind == N_WORDB ||
+            atom->kind == N_REPEAT) {
+            regex_error(); /* nothing to repeat, or a repeat of a repeat */
         }
         node_t *n = new_node(N_REPEAT);
         n->a = atom;
@@ -430,6 +488,9 @@ static void compile_node(prog_t *pr, const node_t *n, int depth) {
         case N_EOL:
             emit(pr, OP_EOL, 0, 0);
             break;
+        case N_WORDB:
+            emit(pr, OP_WORDB, n->c, 0);
+            break;
         case N_CAT:
             compile_node(pr, n->a, depth + 1);
             compile_node(pr, n->b, depth + 1);
@@ -515,7 +576,8 @@ static mp_obj_t regex_compile(mp_obj_t pattern, mp_int_t flags) {
     }
     size_t len;
     const char *s = mp_obj_str_get_data(pattern, &len);
-    parser_t ps = {(const byte *)s, (const byte *)s + len, 0, (int)flags, NULL, 0, 0};
+    parser_t ps = {(const byte *)s, (const byte *)s + len, 0, (int)flags, mp_obj_is_str(pattern),
+        NULL, 0, 0};
     node_t *tree = parse_alt(&ps, 0);
     if (ps.p != ps.end) {
         regex_error(); /* an unmatched ')' */
@@ -584,6 +646,14 @@ static void add_thread(vm_t *vm, int l, int32_t pc, mp_int_t *cap, size_t sp) {
                 add_thread(vm, l, pc + 1, cap, sp);
             }
             return;
+        case OP_WORDB: {
+            bool before = sp > 0 && is_word(vm->s[sp - 1]);
+            bool after = sp < vm->len && is_word(vm->s[sp]);
+            if ((before != after) != (in->x != 0)) {
+                add_thread(vm, l, pc + 1, cap, sp);
+            }
+            return;
+        }
         default: {
             size_t k = vm->n[l]++;
             vm->pcs[l][k] = pc;
@@ -595,8 +665,11 @@ static void add_thread(vm_t *vm, int l, int32_t pc, mp_int_t *cap, size_t sp) {
 
 /* Run from position `start`; anchored: only a match starting there.
  * Returns true and fills out[] (ncap slots) on a match. */
-static bool vm_run(const regex_t *re, const byte *s, size_t len, size_t start, bool anchored,
+enum { RUN_SEARCH, RUN_MATCH, RUN_FULL };
+
+static bool vm_run(const regex_t *re, const byte *s, size_t len, size_t start, int mode,
     mp_int_t *out) {
+    bool anchored = mode != RUN_SEARCH;
     vm_t vm;
     vm.re = re;
     vm.s = s;
@@ -632,6 +705,9 @@ static bool vm_run(const regex_t *re, const byte *s, size_t len, size_t start, b
             mp_int_t *cap = vm.caps[cur] + k * vm.ncap;
             bool ok;
             if (in->op == OP_MATCH) {
+                if (mode == RUN_FULL && sp != len) {
+                    continue; /* fullmatch: only a match up to the end counts */
+                }
                 matched = true;
                 memcpy(out, cap, vm.ncap * sizeof(mp_int_t));
                 break; /* lower-priority threads are cut off */
@@ -657,7 +733,7 @@ static const byte *subject_data(mp_obj_t subject, size_t *len) {
 }
 
 /* match/search from pos; a match object or None */
-static mp_obj_t regex_exec(mp_obj_t re_in, mp_obj_t subject, size_t pos, bool anchored) {
+static mp_obj_t regex_exec(mp_obj_t re_in, mp_obj_t subject, size_t pos, int mode) {
     regex_t *re = MP_OBJ_TO_PTR(re_in);
     size_t len;
     const byte *s = subject_data(subject, &len);
@@ -669,7 +745,7 @@ static mp_obj_t regex_exec(mp_obj_t re_in, mp_obj_t subject, size_t pos, bool an
     m->base.type = &match_type;
     m->subject = subject;
     m->ngroups = re->ngroups;
-    if (!vm_run(re, s, len, pos, anchored, m->caps)) {
+    if (!vm_run(re, s, len, pos, mode, m->caps)) {
         return mp_const_none;
     }
     return MP_OBJ_FROM_PTR(m);
@@ -677,15 +753,21 @@ static mp_obj_t regex_exec(mp_obj_t re_in, mp_obj_t subject, size_t pos, bool an
 
 static mp_obj_t regex_match(size_t n_args, const mp_obj_t *args) {
     size_t pos = n_args > 2 ? (size_t)mp_obj_get_int(args[2]) : 0;
-    return regex_exec(args[0], args[1], pos, true);
+    return regex_exec(args[0], args[1], pos, RUN_MATCH);
 }
 static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(regex_match_obj, 2, 3, regex_match);
 
 static mp_obj_t regex_search(size_t n_args, const mp_obj_t *args) {
     size_t pos = n_args > 2 ? (size_t)mp_obj_get_int(args[2]) : 0;
-    return regex_exec(args[0], args[1], pos, false);
+    return regex_exec(args[0], args[1], pos, RUN_SEARCH);
 }
 static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(regex_search_obj, 2, 3, regex_search);
+
+static mp_obj_t regex_fullmatch(size_t n_args, const mp_obj_t *args) {
+    size_t pos = n_args > 2 ? (size_t)mp_obj_get_int(args[2]) : 0;
+    return regex_exec(args[0], args[1], pos, RUN_FULL);
+}
+static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(regex_fullmatch_obj, 2, 3, regex_fullmatch);
 
 /* ---- match objects ----------------------------------------------------- */
 
@@ -856,7 +938,7 @@ static mp_obj_t regex_sub_impl(mp_obj_t re_in, mp_obj_t repl, mp_obj_t subject, 
     size_t pos = 0, copied = 0;
     mp_int_t done = 0;
     while (pos <= len && (count <= 0 || done < count)) {
-        mp_obj_t mo = regex_exec(re_in, subject, pos, false);
+        mp_obj_t mo = regex_exec(re_in, subject, pos, RUN_SEARCH);
         if (mo == mp_const_none) {
             break;
         }
@@ -906,7 +988,7 @@ static mp_obj_t regex_split_impl(mp_obj_t re_in, mp_obj_t subject, mp_int_t maxs
     size_t pos = 0, last = 0;
     mp_int_t done = 0;
     while (pos <= len && (maxsplit <= 0 || done < maxsplit)) {
-        mp_obj_t mo = regex_exec(re_in, subject, pos, false);
+        mp_obj_t mo = regex_exec(re_in, subject, pos, RUN_SEARCH);
         if (mo == mp_const_none) {
             break;
         }
@@ -939,7 +1021,7 @@ static mp_obj_t regex_findall(mp_obj_t re_in, mp_obj_t subject) {
     mp_obj_t list = mp_obj_new_list(0, NULL);
     size_t pos = 0;
     while (pos <= len) {
-        mp_obj_t mo = regex_exec(re_in, subject, pos, false);
+        mp_obj_t mo = regex_exec(re_in, subject, pos, RUN_SEARCH);
         if (mo == mp_const_none) {
             break;
         }
@@ -971,6 +1053,7 @@ static void regex_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kind
 static const mp_rom_map_elem_t regex_locals_table[] = {
     {MP_ROM_QSTR(MP_QSTR_match), MP_ROM_PTR(&regex_match_obj)},
     {MP_ROM_QSTR(MP_QSTR_search), MP_ROM_PTR(&regex_search_obj)},
+    {MP_ROM_QSTR(MP_QSTR_fullmatch), MP_ROM_PTR(&regex_fullmatch_obj)},
     {MP_ROM_QSTR(MP_QSTR_sub), MP_ROM_PTR(&regex_sub_obj)},
     {MP_ROM_QSTR(MP_QSTR_split), MP_ROM_PTR(&regex_split_obj)},
     {MP_ROM_QSTR(MP_QSTR_findall), MP_ROM_PTR(&regex_findall_obj)},
@@ -1000,15 +1083,21 @@ static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(re_compile_obj, 1, 2, re_compile);
 
 static mp_obj_t re_match(size_t n_args, const mp_obj_t *args) {
     mp_obj_t re = as_regex(args[0], n_args > 2 ? mp_obj_get_int(args[2]) : 0);
-    return regex_exec(re, args[1], 0, true);
+    return regex_exec(re, args[1], 0, RUN_MATCH);
 }
 static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(re_match_obj, 2, 3, re_match);
 
 static mp_obj_t re_search(size_t n_args, const mp_obj_t *args) {
     mp_obj_t re = as_regex(args[0], n_args > 2 ? mp_obj_get_int(args[2]) : 0);
-    return regex_exec(re, args[1], 0, false);
+    return regex_exec(re, args[1], 0, RUN_SEARCH);
 }
 static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(re_search_obj, 2, 3, re_search);
+
+static mp_obj_t re_fullmatch(size_t n_args, const mp_obj_t *args) {
+    mp_obj_t re = as_regex(args[0], n_args > 2 ? mp_obj_get_int(args[2]) : 0);
+    return regex_exec(re, args[1], 0, RUN_FULL);
+}
+static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(re_fullmatch_obj, 2, 3, re_fullmatch);
 
 /* sub(pattern, repl, string, count=0, flags=0) */
 static mp_obj_t re_sub(size_t n_args, const mp_obj_t *args) {
@@ -1035,6 +1124,7 @@ static const mp_rom_map_elem_t re_module_table[] = {
     {MP_ROM_QSTR(MP_QSTR_compile), MP_ROM_PTR(&re_compile_obj)},
     {MP_ROM_QSTR(MP_QSTR_match), MP_ROM_PTR(&re_match_obj)},
     {MP_ROM_QSTR(MP_QSTR_search), MP_ROM_PTR(&re_search_obj)},
+    {MP_ROM_QSTR(MP_QSTR_fullmatch), MP_ROM_PTR(&re_fullmatch_obj)},
     {MP_ROM_QSTR(MP_QSTR_sub), MP_ROM_PTR(&re_sub_obj)},
     {MP_ROM_QSTR(MP_QSTR_split), MP_ROM_PTR(&re_split_obj)},
     {MP_ROM_QSTR(MP_QSTR_findall), MP_ROM_PTR(&re_findall_obj)},

@@ -66,6 +66,9 @@ mp_obj_t mp_module_get_builtin(qstr module_name) {
         case MP_QSTR_select:
         case MP_QSTR_uselect:
             return MP_OBJ_FROM_PTR(&mp_module_select);
+        case MP_QSTR_re:
+        case MP_QSTR_ure:
+            return MP_OBJ_FROM_PTR(&mp_module_re);
         default:
             return MP_OBJ_NULL;
     }

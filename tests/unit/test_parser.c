@@ -822,8 +822,8 @@ static void print_str_consts(const mp_ast_t *n) {
 }
 
 static int parse_files(int argc, char **argv) {
-    int fails = 0;
-    for (int i = 1; i < argc; i++) {
+    volatile int fails = 0;
+    for (volatile int i = 1; i < argc; i++) {
         FILE *f = fopen(argv[i], "rb");
         if (f == NULL) {
             printf("FAIL %s: cannot open\n", argv[i]);
