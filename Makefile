@@ -148,7 +148,7 @@ bench: all
 
 # Compiler fuzz target (clang + libFuzzer). fuzz-short is the CI run.
 FUZZ_BUILD = build-fuzz
-FUZZ_CFLAGS = -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter -O1 -g -D_DEFAULT_SOURCE \
+FUZZ_CFLAGS = -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-unused-function -O1 -g -D_DEFAULT_SOURCE \
 	-Isrc -I$(FUZZ_BUILD) -Iinclude -fsanitize=fuzzer-no-link,address,undefined
 fuzz-build: $(FUZZ_BUILD)/fuzz_compile $(FUZZ_BUILD)/fuzz_load
 

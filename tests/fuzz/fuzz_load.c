@@ -33,7 +33,7 @@ static bool is_instance_of(mp_obj_t exc, const mp_obj_type_t *type) {
 
 static void run_loaded(mp_compiled_module_t *cm, mp_obj_dict_t *globals) {
     mp_obj_dict_store(MP_OBJ_FROM_PTR(globals), MP_OBJ_NEW_QSTR(MP_QSTR___name__),
-        MP_OBJ_NEW_QSTR(MP_QSTR_fuzz));
+        MP_OBJ_NEW_QSTR(qstr_from_str("fuzz")));
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
         mp_set_budget(20000);
