@@ -6,6 +6,7 @@
 #include "core/runtime.h"
 #include "compile/ast.h"
 #include "compile/compile.h"
+#include "vm/bc.h"
 
 mp_obj_t mp_compile_source(const char *src, size_t len, qstr source_file, bool is_repl,
     mp_obj_dict_t *globals) {
@@ -37,5 +38,9 @@ mp_obj_t mp_compile_source_mode(const char *src, size_t len, qstr source_file,
     };
     mp_compiled_module_t *cm = mp_compile(root, &copts);
     cm->context->module.globals = globals;
+    if (mp_state.verbose >= 2) {
+        /* `mica -v -v`: the bytecode listing, as MicroPython prints it */
+        mp_bytecode_print(&mp_plat_print, cm->rc, cm->context);
+    }
     return mp_make_function_from_proto_fun(cm->rc, cm->context, NULL);
 }
