@@ -18,6 +18,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -161,7 +162,58 @@ def main():
             gm, len(ratios), len(progs)))
     else:
         print("geometric mean mica/python3: - (no program ran correctly on mica)")
+    compile_throughput(args)
     return 0 if all_ok else 1
+
+
+def compile_throughput(args):
+    """Source lines per second that mica-cross compiles: bench/ and every
+    source of the shared vectors, compiled as one package tree (-r), best of
+    the runs; mpy-cross too when it is on PATH."""
+    cross = os.path.join(os.path.dirname(os.path.abspath(args.mica)), "mica-cross")
+    vectors = os.path.join(HERE, "..", "..", "shared", "vectors", "src")
+    if not os.path.exists(cross):
+        return
+    tmp = tempfile.mkdtemp(prefix="mica-bench-")
+    try:
+        src = os.path.join(tmp, "src")
+        os.makedirs(src)
+        lines = files = 0
+        for folder in (HERE, vectors):
+            for root, _, names in os.walk(folder):
+                for n in names:
+                    if not n.endswith(".py") or n == "run.py" or \
+                            n.startswith(("native_", "viper_")):
+                        continue  # (native code is not compiled yet)
+                    path = os.path.join(root, n)
+                    rel = os.path.relpath(path, folder).replace(os.sep, "_")
+                    shutil.copy(path, os.path.join(src, "%s_%s" % (os.path.basename(folder), rel)))
+                    with open(path, encoding="utf-8", errors="replace") as f:
+                        lines += sum(1 for _ in f)
+                    files += 1
+        best = None
+        for i in range(args.runs):
+            out = os.path.join(tmp, "out%d" % i)
+            t0 = time.perf_counter()
+            r = subprocess.run([cross, "-r", src, "-o", out], capture_output=True)
+            dt = time.perf_counter() - t0
+            if r.returncode != 0:
+                print("compile: mica-cross failed: %s" % r.stderr.decode(errors="replace")[-300:])
+                return
+            best = dt if best is None else min(best, dt)
+        print("compile: mica-cross %d files, %d lines in %.3f s = %.0f lines/s" % (
+            files, lines, best, lines / best))
+        mpy_cross = shutil.which("mpy-cross")
+        if mpy_cross:
+            t0 = time.perf_counter()
+            for n in sorted(os.listdir(src)):
+                subprocess.run([mpy_cross, "-o", os.path.join(tmp, "ref.mpy"),
+                                os.path.join(src, n)], capture_output=True)
+            dt = time.perf_counter() - t0
+            print("compile: mpy-cross %d files in %.3f s = %.0f lines/s (one process per file)"
+                  % (files, dt, lines / dt))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":
