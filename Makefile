@@ -66,7 +66,7 @@ all: $(BUILD)/mica $(BUILD)/mica-mpy
 else ifeq ($(CONFIG),cross)
 all: $(BUILD)/mica-cross
 else
-all: $(BUILD)/mica $(BUILD)/mica-cross $(BUILD)/mica-mpy $(BUILD)/embed
+all: $(BUILD)/mica $(BUILD)/mica-cross $(BUILD)/mica-mpy $(BUILD)/embed $(BUILD)/embed_mpy
 endif
 
 objs: $(LIB_OBJ) $(call obj,$(CLI_SRC))
@@ -96,6 +96,9 @@ $(BUILD)/mica-cross: $(call obj,src/cli/cross.c) $(BUILD)/libmica.a
 
 $(BUILD)/mica-mpy: $(call obj,src/cli/mpytool.c) $(BUILD)/libmica.a
 	$(CC) -o $@ $^ $(LDFLAGS)
+
+$(BUILD)/embed_mpy: tests/embed/embed_mpy.c include/mica.h $(BUILD)/libmica.a
+	$(CC) -std=c11 -Wall -Wextra -Werror -Iinclude $(OPT) -o $@ tests/embed/embed_mpy.c $(BUILD)/libmica.a $(LDFLAGS)
 
 # the embedding example uses only include/mica.h
 $(BUILD)/embed: examples/embed.c include/mica.h $(BUILD)/libmica.a

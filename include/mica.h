@@ -76,6 +76,23 @@ int mica_repl_needs_more(const char *src);
 /* import NAME (dotted names allowed), searching sys.path. */
 int mica_import(mica_t *m, const char *module_name);
 
+/* Run a compiled module (.mpy 6.x bytes, e.g. in flash) as module NAME: it is
+ * registered in sys.modules, so later imports find it ("__main__", or NULL,
+ * runs it in the main namespace). The bytes are verified before anything
+ * runs; a malformed file gives MICA_ERROR with a ValueError that names the
+ * problem. The data is copied: it need only stay valid during the call. */
+int mica_exec_mpy(mica_t *m, const void *data, size_t len, const char *module_name);
+
+/* The same, reading the .mpy bytes through callbacks: readbyte returns the
+ * next byte (0..255) or -1 at the end; close (may be NULL) is called once
+ * after the last byte. */
+typedef struct mica_reader {
+    void *data;
+    int (*readbyte)(void *data);
+    void (*close)(void *data);
+} mica_reader_t;
+int mica_exec_mpy_reader(mica_t *m, const mica_reader_t *reader, const char *module_name);
+
 /* Text of the last uncaught exception (traceback included, ends with a
  * newline), or of the SystemExit message / I/O problem; "" if the last run
  * succeeded. Valid until the next call on this runtime. */

@@ -13,6 +13,7 @@
 #include "mica.h"
 #include "core/config.h"
 #include "core/runtime.h"
+#include "persist/mpyload.h"
 #include "modules/modules.h"
 
 struct mica {
@@ -198,9 +199,48 @@ typedef struct _run_job_t {
     size_t len;
     const char *filename;
     mp_compile_mode_t mode; /* EXEC or SINGLE; EVAL means "import src" */
+    /* .mpy jobs: src/len are the bytes (or reader is set), filename the
+     * module name */
+    bool is_mpy;
+    const mica_reader_t *reader;
 } run_job_t;
 
+#if MICA_PERSIST_LOAD
+/* Load a .mpy (from memory or a reader) as module `name` and run its body;
+ * "__main__" runs in the main globals. */
+static void run_mpy_job(mica_t *m, const run_job_t *job) {
+    qstr name = qstr_from_str(job->filename);
+    mp_obj_dict_t *globals;
+    bool is_main = name == MP_QSTR___main__;
+    if (is_main) {
+        globals = MP_OBJ_TO_PTR(m->main_globals);
+    } else {
+        mp_obj_t module = mp_obj_new_module(name);
+        globals = mp_obj_module_get_globals(module);
+        mp_module_register(name, module);
+    }
+    mp_compiled_module_t *cm;
+    if (job->reader != NULL) {
+        mp_mpy_reader_t r = {job->reader->data, job->reader->readbyte, job->reader->close};
+        cm = mp_mpy_load_reader(&r, job->filename, globals);
+    } else {
+        cm = mp_mpy_load_mem((const byte *)job->src, job->len, job->filename, globals);
+    }
+    mp_obj_t fun = mp_make_function_from_proto_fun(cm->rc, cm->context, NULL);
+    mp_exec_module_fun(fun, globals);
+    mp_handle_pending();
+}
+#endif
+
 static void run_job(mica_t *m, const run_job_t *job) {
+    if (job->is_mpy) {
+#if MICA_PERSIST_LOAD
+        run_mpy_job(m, job);
+#else
+        mp_raise_NotImplementedError("this build of Mica has no .mpy loader");
+#endif
+        return;
+    }
     if (job->mode == MP_COMPILE_MODE_EVAL) {
         mp_import_name(qstr_from_str(job->src), mp_const_none, MP_OBJ_NEW_SMALL_INT(0));
         return;
@@ -273,17 +313,34 @@ static int protected_run(mica_t *m, const run_job_t *job) {
 }
 
 int mica_exec_str(mica_t *m, const char *src, const char *filename) {
-    run_job_t job = {src, strlen(src), filename ? filename : "<string>", MP_COMPILE_MODE_EXEC};
+    run_job_t job = {src, strlen(src), filename ? filename : "<string>", MP_COMPILE_MODE_EXEC,
+        false, NULL};
     return protected_run(m, &job);
 }
 
 int mica_exec_repl(mica_t *m, const char *src) {
-    run_job_t job = {src, strlen(src), "<stdin>", MP_COMPILE_MODE_SINGLE};
+    run_job_t job = {src, strlen(src), "<stdin>", MP_COMPILE_MODE_SINGLE, false, NULL};
     return protected_run(m, &job);
 }
 
 int mica_import(mica_t *m, const char *module_name) {
-    run_job_t job = {module_name, strlen(module_name), NULL, MP_COMPILE_MODE_EVAL};
+    run_job_t job = {module_name, strlen(module_name), NULL, MP_COMPILE_MODE_EVAL, false,
+        NULL};
+    return protected_run(m, &job);
+}
+
+int mica_exec_mpy(mica_t *m, const void *data, size_t len, const char *module_name) {
+    run_job_t job = {data, len, module_name ? module_name : "__main__", MP_COMPILE_MODE_EXEC,
+        true, NULL};
+    return protected_run(m, &job);
+}
+
+int mica_exec_mpy_reader(mica_t *m, const mica_reader_t *reader, const char *module_name) {
+    if (reader == NULL || reader->readbyte == NULL) {
+        return MICA_ERROR;
+    }
+    run_job_t job = {NULL, 0, module_name ? module_name : "__main__", MP_COMPILE_MODE_EXEC,
+        true, reader};
     return protected_run(m, &job);
 }
 
@@ -356,7 +413,7 @@ int mica_exec_file(mica_t *m, const char *path) {
     }
     int status = set_file_name(m, path);
     if (status == MICA_OK) {
-        run_job_t job = {src, len, path, MP_COMPILE_MODE_EXEC};
+        run_job_t job = {src, len, path, MP_COMPILE_MODE_EXEC, false, NULL};
         status = protected_run(m, &job);
     }
     free(src);
