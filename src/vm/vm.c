@@ -290,17 +290,20 @@ static inline mp_obj_t *map_member_ptr(mp_map_t *map, qstr q, const byte *op_ip)
 }
 
 /* The compiler only puts cells in DEREF locals and the collection being
- * built under STORE_COMP/STORE_MAP, and a module under IMPORT_STAR; a crafted .mpy could put anything there
- * (the load-time verifier does not track value types), so check. */
+ * built under STORE_COMP/STORE_MAP, and a module under IMPORT_STAR; a crafted
+ * .mpy could put anything there, including an unbound (NULL) local (the
+ * load-time verifier does not track value types), so check. */
 static inline mp_obj_cell_t *as_cell(mp_obj_t o) {
-    if (!mp_obj_is_obj(o) || ((mp_obj_base_t *)MP_OBJ_TO_PTR(o))->type != &mp_type_cell) {
+    if (o == MP_OBJ_NULL || !mp_obj_is_obj(o)
+        || ((mp_obj_base_t *)MP_OBJ_TO_PTR(o))->type != &mp_type_cell) {
         mp_raise_TypeError("bad closure cell");
     }
     return MP_OBJ_TO_PTR(o);
 }
 
 static inline mp_obj_t check_exact_type(mp_obj_t o, const mp_obj_type_t *type) {
-    if (!mp_obj_is_obj(o) || ((mp_obj_base_t *)MP_OBJ_TO_PTR(o))->type != type) {
+    if (o == MP_OBJ_NULL || !mp_obj_is_obj(o)
+        || ((mp_obj_base_t *)MP_OBJ_TO_PTR(o))->type != type) {
         mp_raise_TypeError("bad operand type");
     }
     return o;
