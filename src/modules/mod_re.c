@@ -695,7 +695,11 @@ static bool vm_run(const regex_t *re, const byte *s, size_t len, size_t start, i
             add_thread(&vm, cur, 0, init, sp);
         }
         if (vm.n[cur] == 0) {
-            break;
+            if (matched || anchored || sp >= len) {
+                break;
+            }
+            vm.step++; /* a fresh generation for the next start */
+            continue;
         }
         int nxt = 1 - cur;
         vm.n[nxt] = 0;

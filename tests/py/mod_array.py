@@ -55,3 +55,5 @@ print(bytes(array("h", [1, -1])), bytearray(array("B", [65, 66])), bytes(memoryv
 f = array("f", [1, 2])
 f[1] = 2.5
 print(f, [x * 2 for x in f], bool(array("i")), bool(f))
+m = memoryview(array("h", [1, -2, 3]))
+print(m[1], len(m), list(m[1:]), bytes(m))
