@@ -244,6 +244,14 @@ static void resolve_relative(vstr_t *out, qstr name, mp_int_t level) {
         MP_MAP_LOOKUP);
     bool is_package = mp_map_lookup(globals, MP_OBJ_NEW_QSTR(MP_QSTR___path__),
         MP_MAP_LOOKUP) != NULL;
+    /* a __package__ string (as CPython sets and __import__ callers pass)
+     * names the package directly */
+    mp_map_elem_t *package = mp_map_lookup(globals, MP_OBJ_NEW_QSTR(MP_QSTR___package__),
+        MP_MAP_LOOKUP);
+    if (package != NULL && mp_obj_is_str(package->value) && mp_obj_is_true(package->value)) {
+        mod_name = package;
+        is_package = true;
+    }
     if (mod_name == NULL) {
         mp_raise_msg(&mp_type_ImportError, "can't perform relative import");
     }
@@ -359,5 +367,19 @@ void mp_import_all(mp_obj_t module) {
 mp_obj_t mp_builtin___import__(size_t n_args, const mp_obj_t *args) {
     mp_obj_t fromlist = n_args > 3 ? args[3] : mp_const_none;
     mp_obj_t level = n_args > 4 ? args[4] : MP_OBJ_NEW_SMALL_INT(0);
+    if (n_args > 1 && mp_obj_is_type(args[1], &mp_type_dict) && mp_obj_get_int(level) > 0) {
+        /* a relative import is relative to the globals passed in */
+        mp_obj_dict_t *old_globals = mp_globals_get();
+        mp_globals_set(MP_OBJ_TO_PTR(args[1]));
+        nlr_buf_t nlr;
+        if (nlr_push(&nlr) == 0) {
+            mp_obj_t module = mp_import_name(mp_obj_str_get_qstr(args[0]), fromlist, level);
+            nlr_pop();
+            mp_globals_set(old_globals);
+            return module;
+        }
+        mp_globals_set(old_globals);
+        nlr_jump(nlr.ret_val);
+    }
     return mp_import_name(mp_obj_str_get_qstr(args[0]), fromlist, level);
 }

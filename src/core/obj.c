@@ -218,6 +218,25 @@ static _Noreturn void raise_cant_convert(mp_const_obj_t arg, const char *to) {
     mp_raise_msg_varg(&mp_type_TypeError, "can't convert %s to %s", mp_obj_get_type_str(arg), to);
 }
 
+/* An instance stands for an int when it subclasses int or has __index__
+ * (CPython's rule for indices, range(), bin() and the like). */
+static bool instance_get_int_maybe(mp_obj_t arg, mp_int_t *value) {
+    mp_obj_t native = mp_obj_instance_cast_to_native_base(arg, MP_OBJ_FROM_PTR(&mp_type_int));
+    if (native != MP_OBJ_NULL) {
+        return mp_obj_get_int_maybe(native, value);
+    }
+    mp_obj_t m = mp_obj_class_lookup_special(arg, MP_QSTR___index__);
+    if (m == MP_OBJ_NULL) {
+        return false;
+    }
+    mp_obj_t r = mp_call_function_1(m, arg);
+    if (!mp_obj_is_int(r)) {
+        mp_raise_msg_varg(&mp_type_TypeError, "__index__ returned non-int (type %s)",
+            mp_obj_get_type_str(r));
+    }
+    return mp_obj_get_int_maybe(r, value);
+}
+
 bool mp_obj_get_int_maybe(mp_const_obj_t arg, mp_int_t *value) {
     if (mp_obj_is_small_int(arg)) {
         *value = MP_OBJ_SMALL_INT_VALUE(arg);
@@ -231,6 +250,8 @@ bool mp_obj_get_int_maybe(mp_const_obj_t arg, mp_int_t *value) {
             mp_raise_msg(&mp_type_OverflowError, "overflow converting long int to machine word");
         }
         *value = (mp_int_t)v;
+    } else if (mp_obj_is_obj(arg) && mp_obj_is_instance_type(mp_obj_get_type(arg))) {
+        return instance_get_int_maybe((mp_obj_t)arg, value);
     } else {
         return false;
     }

@@ -213,11 +213,14 @@ void mp_load_method_maybe(mp_obj_t base, qstr attr, mp_obj_t *dest) {
     mp_obj_t member = native_type_lookup(type, attr);
     if (member != MP_OBJ_NULL) {
         mp_convert_member_lookup(base, type, member, dest);
+        return;
     }
+    /* x.__getitem__, x.__len__ and the like of a native container */
+    mp_obj_native_special_method(base, attr, dest);
 }
 
 static _Noreturn void raise_attribute_error(mp_obj_t base, qstr attr) {
-    if (mp_obj_is_type(base, &mp_type_type)) {
+    if (mp_obj_is_class(base)) {
         mp_raise_msg_varg(&mp_type_AttributeError, "type object '%s' has no attribute '%s'",
             qstr_str(((mp_obj_type_t *)MP_OBJ_TO_PTR(base))->name), qstr_str(attr));
     }
@@ -436,6 +439,8 @@ static mp_obj_t binary_op_in(mp_obj_t needle, mp_obj_t haystack) {
 }
 
 static mp_obj_t binary_op_exception_match(mp_obj_t exc, mp_obj_t exc_type) {
+    /* a class or a flat tuple of classes (CPython does not accept nested
+     * tuples here, unlike isinstance) */
     bool ok = mp_obj_is_exception_type(exc_type);
     if (!ok && mp_obj_is_type(exc_type, &mp_type_tuple)) {
         size_t n;
@@ -542,6 +547,21 @@ mp_obj_t mp_binary_op(mp_binary_op_t op, mp_obj_t lhs, mp_obj_t rhs) {
             if (result != MP_OBJ_NULL) {
                 return result;
             }
+        }
+    }
+
+    if (op >= MP_BINARY_OP_LESS && op <= MP_BINARY_OP_MORE_EQUAL && op != MP_BINARY_OP_EQUAL
+        && (mp_obj_get_type(rhs)->flags & MP_TYPE_FLAG_INSTANCE_TYPE)
+        && mp_type_binary_op(mp_obj_get_type(rhs)) != NULL) {
+        /* a < b falls back to b > a (the reflection CPython applies), so a
+         * class defining only __lt__ can be compared both ways */
+        const mp_obj_type_t *rtype = mp_obj_get_type(rhs);
+        mp_binary_op_t swapped = op == MP_BINARY_OP_LESS ? MP_BINARY_OP_MORE
+            : op == MP_BINARY_OP_MORE ? MP_BINARY_OP_LESS
+            : op == MP_BINARY_OP_LESS_EQUAL ? MP_BINARY_OP_MORE_EQUAL : MP_BINARY_OP_LESS_EQUAL;
+        mp_obj_t result = mp_type_binary_op(rtype)(swapped, rhs, lhs);
+        if (result != MP_OBJ_NULL) {
+            return result;
         }
     }
 

@@ -198,6 +198,9 @@ extern const mp_obj_fun_builtin_var_t mp_builtin___build_class___obj;
 /* ---- builtins module and friends (modules/) ------------------------ */
 extern const mp_obj_module_t mp_module_builtins;
 mp_obj_t mp_builtin_lookup(qstr name); /* MP_OBJ_NULL if absent */
+/* names assigned into the builtins module, looked up before the built-in
+ * table (modules/builtins.c); NULL if none and !create */
+mp_obj_dict_t *mp_builtins_override_dict(bool create);
 /* math and cmath (numbers, modules/mod_math.c); moduletable.c returns them */
 extern const mp_obj_module_t mp_module_math;
 extern const mp_obj_module_t mp_module_cmath;
@@ -251,6 +254,13 @@ mp_obj_t mp_obj_new_type(qstr name, mp_obj_t bases_tuple, mp_obj_t locals_dict);
 bool mp_obj_is_instance_type(const mp_obj_type_t *type);
 bool mp_obj_is_native_exception_instance(mp_obj_t self_in);
 mp_obj_t mp_obj_instance_cast_to_native_base(mp_obj_t self_in, mp_const_obj_t native_type);
+/* the attribute map of an instance of a Python class (types/type.c) */
+mp_map_t *mp_obj_instance_members(mp_obj_t self_in);
+/* is o a class: an instance of type or of a metaclass derived from type? */
+bool mp_obj_is_class(mp_const_obj_t o);
+/* x.__getitem__/__setitem__/__delitem__/__len__/__contains__/__iter__ of a
+ * native object whose type implements them as slots (types/type.c) */
+bool mp_obj_native_special_method(mp_obj_t obj, qstr attr, mp_obj_t *dest);
 /* look up a special method on an instance's class; MP_OBJ_NULL if absent */
 mp_obj_t mp_obj_class_lookup_special(mp_obj_t self, qstr attr);
 

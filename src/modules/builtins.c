@@ -152,6 +152,10 @@ static MP_DEFINE_CONST_FUN_OBJ_1(builtin_repr_obj, builtin_repr);
 
 /* Python's '0x..'/'0o..'/'0b..' form of an int (TypeError for non-ints) */
 static mp_obj_t int_to_prefixed(mp_obj_t n, int base, const char *prefix) {
+    mp_int_t v;
+    if (!mp_obj_is_int(n) && !mp_obj_is_bool(n) && mp_obj_get_int_maybe(n, &v)) {
+        n = mp_obj_new_int(v); /* an int subclass or an object with __index__ */
+    }
     return mp_obj_int_formatted(n, base, prefix, 'a');
 }
 
@@ -332,6 +336,9 @@ static mp_obj_t min_max(size_t n_args, const mp_obj_t *args, mp_map_t *kw, mp_bi
     mp_obj_t dflt = kw_get(kw, MP_QSTR_default);
     if (key_fn == mp_const_none) {
         key_fn = MP_OBJ_NULL;
+    }
+    if (dflt != MP_OBJ_NULL && n_args > 1) {
+        mp_raise_TypeError("default only allowed with a single iterable argument");
     }
     mp_obj_t best = MP_OBJ_NULL, best_key = MP_OBJ_NULL;
     mp_obj_iter_buf_t buf;
@@ -595,21 +602,54 @@ static mp_obj_t builtin_dir(size_t n_args, const mp_obj_t *args) {
     } else {
         mp_obj_t o = args[0];
         const mp_obj_type_t *type = mp_obj_get_type(o);
+        /* attributes every object, or every Python object, has */
+        mp_obj_set_store(set, MP_OBJ_NEW_QSTR(MP_QSTR___class__));
+        const mp_obj_type_t *python_class = NULL;
         if (type == &mp_type_module) {
             dir_add_map(set, &mp_obj_module_get_globals(o)->map);
+            mp_obj_set_store(set, MP_OBJ_NEW_QSTR(MP_QSTR___dict__));
         } else {
             if (is_type_obj(o)) {
+                /* a class lists its own and its bases' names, not its
+                 * metaclass's */
                 dir_add_type(set, MP_OBJ_TO_PTR(o), 0);
-            } else if (mp_obj_is_instance_type(type)) {
-                mp_obj_instance_t *inst = MP_OBJ_TO_PTR(o);
-                dir_add_map(set, &inst->members);
+                if (mp_obj_is_instance_type(MP_OBJ_TO_PTR(o))) {
+                    python_class = MP_OBJ_TO_PTR(o);
+                }
+            } else {
+                if (mp_obj_is_instance_type(type)) {
+                    dir_add_map(set, mp_obj_instance_members(o));
+                    python_class = type;
+                }
+                dir_add_type(set, type, 0);
             }
-            dir_add_type(set, type, 0);
+        }
+        if (python_class != NULL) {
+            dir_add_type(set, &mp_type_object, 0);
+            mp_obj_set_store(set, MP_OBJ_NEW_QSTR(MP_QSTR___dict__));
         }
     }
-    return mp_call_function_1(MP_OBJ_FROM_PTR(&mp_type_list), set);
+    /* CPython sorts dir()'s result; a set's slot order would leak hashes */
+    mp_obj_t list = mp_call_function_1(MP_OBJ_FROM_PTR(&mp_type_list), set);
+    mp_obj_list_sort_helper(list, MP_OBJ_NULL, false);
+    return list;
 }
 static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(builtin_dir_obj, 0, 1, builtin_dir);
+
+/* vars(): the locals dict without an argument, else the object's __dict__
+ * (looked up as an attribute, so modules, classes and instances all work) */
+static mp_obj_t builtin_vars(size_t n_args, const mp_obj_t *args) {
+    if (n_args == 0) {
+        return MP_OBJ_FROM_PTR(mp_locals_get());
+    }
+    mp_obj_t dest[2] = {MP_OBJ_NULL, MP_OBJ_NULL};
+    mp_load_method_maybe(args[0], MP_QSTR___dict__, dest);
+    if (dest[0] == MP_OBJ_NULL) {
+        mp_raise_TypeError("vars() argument must have __dict__ attribute");
+    }
+    return dest[0];
+}
+static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(builtin_vars_obj, 0, 1, builtin_vars);
 
 /* ---- help -------------------------------------------------------------- */
 
@@ -836,6 +876,7 @@ static const mp_rom_map_elem_t builtins_table[] = {
     {MP_ROM_QSTR(MP_QSTR_super), MP_ROM_PTR(&mp_type_super)},
     {MP_ROM_QSTR(MP_QSTR_tuple), MP_ROM_PTR(&mp_type_tuple)},
     {MP_ROM_QSTR(MP_QSTR_type), MP_ROM_PTR(&mp_type_type)},
+    {MP_ROM_QSTR(MP_QSTR_vars), MP_ROM_PTR(&builtin_vars_obj)},
     {MP_ROM_QSTR(MP_QSTR_zip), MP_ROM_PTR(&mp_type_zip)},
 
     /* functions */
@@ -936,7 +977,27 @@ static void builtin_index_build(void) {
     builtin_index_ready = true;
 }
 
+/* Names stored into the builtins module (builtins.foo = ...): they take
+ * precedence over the table, as with MicroPython's overridable builtins.
+ * NULL until the first store, so the lookup costs one test. */
+static mp_obj_dict_t *builtins_override;
+
+mp_obj_dict_t *mp_builtins_override_dict(bool create) {
+    if (builtins_override == NULL && create) {
+        builtins_override = MP_OBJ_TO_PTR(mp_obj_new_dict(0));
+        gc_root_add((void **)&builtins_override);
+    }
+    return builtins_override;
+}
+
 mp_obj_t mp_builtin_lookup(qstr name) {
+    if (builtins_override != NULL) {
+        mp_map_elem_t *elem = mp_map_lookup(&builtins_override->map, MP_OBJ_NEW_QSTR(name),
+            MP_MAP_LOOKUP);
+        if (elem != NULL) {
+            return elem->value;
+        }
+    }
     if (!builtin_index_ready) {
         builtin_index_build();
     }

@@ -75,8 +75,22 @@ MATH_FUN_1_POLE(atanh, atanh);
 MATH_FUN_1(fabs, fabs);
 MATH_FUN_1(erf, erf);
 MATH_FUN_1(erfc, erfc);
-MATH_FUN_1_POLE(gamma, tgamma);
-MATH_FUN_1_POLE(lgamma, lgamma);
+/* gamma and lgamma have poles only at 0, -1, -2, ...; a huge argument
+ * overflows to inf, which MicroPython returns rather than raising */
+static double gamma_checked(double x) {
+    if (x <= 0.0 && x == floor(x)) {
+        math_error();
+    }
+    return tgamma(x);
+}
+static double lgamma_checked(double x) {
+    if (x <= 0.0 && x == floor(x) && isfinite(x)) {
+        math_error();
+    }
+    return lgamma(x);
+}
+MATH_FUN_1(gamma, gamma_checked);
+MATH_FUN_1(lgamma, lgamma_checked);
 
 static double to_degrees(double x) {
     return x * (180.0 / M_PI);
@@ -121,7 +135,6 @@ static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(math_log_obj, 1, 2, math_log);
 
 MATH_FUN_2(atan2, atan2(x, y));
 MATH_FUN_2(copysign, copysign(x, y));
-MATH_FUN_2(hypot, hypot(x, y));
 
 static mp_obj_t math_pow(mp_obj_t x_in, mp_obj_t y_in) {
     double x = mp_obj_get_float(x_in), y = mp_obj_get_float(y_in);
@@ -297,6 +310,319 @@ static mp_obj_t math_gcd(size_t n_args, const mp_obj_t *args) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_VAR(math_gcd_obj, 0, math_gcd);
 
+/* ---- integer and summation helpers (CPython 3.8+) ---------------------- */
+
+static bool is_integer_obj(mp_obj_t o) {
+    return mp_obj_is_small_int(o) || mp_obj_int_is_big(o) || mp_obj_is_bool(o);
+}
+
+static mp_obj_t require_int(mp_obj_t o) {
+    if (!is_integer_obj(o)) {
+        mp_raise_msg_varg(&mp_type_TypeError, "can't convert %s to int", mp_obj_get_type_str(o));
+    }
+    if (mp_obj_is_bool(o)) {
+        return MP_OBJ_NEW_SMALL_INT(o == mp_const_true);
+    }
+    return o;
+}
+
+static bool int_is_neg(mp_obj_t o) {
+    return mp_obj_is_true(mp_binary_op(MP_BINARY_OP_LESS, o, MP_OBJ_NEW_SMALL_INT(0)));
+}
+
+static mp_obj_t math_lcm(size_t n_args, const mp_obj_t *args) {
+    mp_obj_t l = MP_OBJ_NEW_SMALL_INT(1);
+    for (size_t i = 0; i < n_args; i++) {
+        mp_obj_t b = mp_unary_op(MP_UNARY_OP_ABS, require_int(args[i]));
+        if (!mp_obj_is_true(b) || !mp_obj_is_true(l)) {
+            l = MP_OBJ_NEW_SMALL_INT(0);
+            continue;
+        }
+        mp_obj_t pair[2] = {l, b};
+        mp_obj_t g = math_gcd(2, pair);
+        l = mp_binary_op(MP_BINARY_OP_MULTIPLY, mp_binary_op(MP_BINARY_OP_FLOOR_DIVIDE, l, g), b);
+    }
+    return l;
+}
+static MP_DEFINE_CONST_FUN_OBJ_VAR(math_lcm_obj, 0, math_lcm);
+
+/* integer square root by Newton's method, started above the root */
+static mp_obj_t math_isqrt(mp_obj_t n_in) {
+    mp_obj_t n = require_int(n_in);
+    if (int_is_neg(n)) {
+        mp_raise_ValueError("isqrt() argument must be nonnegative");
+    }
+    if (!mp_obj_is_true(n)) {
+        return n;
+    }
+    mp_obj_t dest[2];
+    mp_load_method(n, MP_QSTR_bit_length, dest);
+    mp_int_t bits = mp_obj_get_int(mp_call_method_n_kw(0, 0, dest));
+    mp_obj_t x = mp_binary_op(MP_BINARY_OP_LSHIFT, MP_OBJ_NEW_SMALL_INT(1),
+        MP_OBJ_NEW_SMALL_INT((bits + 1) / 2));
+    for (;;) {
+        mp_obj_t y = mp_binary_op(MP_BINARY_OP_RSHIFT,
+            mp_binary_op(MP_BINARY_OP_ADD, x, mp_binary_op(MP_BINARY_OP_FLOOR_DIVIDE, n, x)),
+            MP_OBJ_NEW_SMALL_INT(1));
+        if (!mp_obj_is_true(mp_binary_op(MP_BINARY_OP_LESS, y, x))) {
+            return x;
+        }
+        x = y;
+    }
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(math_isqrt_obj, math_isqrt);
+
+static mp_obj_t math_prod(size_t n_args, const mp_obj_t *args, mp_map_t *kw_args) {
+    static const mp_arg_t allowed[] = {
+        {MP_QSTR_, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL}},
+        {MP_QSTR_start, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL}},
+    };
+    mp_arg_val_t vals[2];
+    mp_arg_parse_all(n_args, args, kw_args, 2, allowed, vals);
+    mp_obj_t r = vals[1].u_obj == MP_OBJ_NULL ? MP_OBJ_NEW_SMALL_INT(1) : vals[1].u_obj;
+    mp_obj_t iter = mp_getiter(vals[0].u_obj, NULL);
+    mp_obj_t x;
+    while ((x = mp_iternext(iter)) != MP_OBJ_STOP_ITERATION) {
+        r = mp_binary_op(MP_BINARY_OP_MULTIPLY, r, x);
+    }
+    return r;
+}
+static MP_DEFINE_CONST_FUN_OBJ_KW(math_prod_obj, 1, math_prod);
+
+/* n! / (n-k)! and n! / (k! (n-k)!) for non-negative ints */
+static void comb_args(mp_obj_t n_in, mp_obj_t k_in, mp_int_t *n, mp_int_t *k) {
+    mp_obj_t no = require_int(n_in), ko = require_int(k_in);
+    if (int_is_neg(no)) {
+        mp_raise_ValueError("n must be a non-negative integer");
+    }
+    if (int_is_neg(ko)) {
+        mp_raise_ValueError("k must be a non-negative integer");
+    }
+    *n = mp_obj_get_int(no);
+    *k = mp_obj_is_true(mp_binary_op(MP_BINARY_OP_MORE, ko, no)) ? *n + 1 : mp_obj_get_int(ko);
+}
+
+static mp_obj_t math_perm(size_t n_args, const mp_obj_t *args) {
+    mp_int_t n, k;
+    if (n_args == 1 || args[1] == mp_const_none) {
+        comb_args(args[0], args[0], &n, &k);
+    } else {
+        comb_args(args[0], args[1], &n, &k);
+    }
+    if (k > n) {
+        return MP_OBJ_NEW_SMALL_INT(0);
+    }
+    if (k == 0) {
+        return MP_OBJ_NEW_SMALL_INT(1);
+    }
+    return range_product(n - k + 1, n);
+}
+static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(math_perm_obj, 1, 2, math_perm);
+
+static mp_obj_t math_comb(mp_obj_t n_in, mp_obj_t k_in) {
+    mp_int_t n, k;
+    comb_args(n_in, k_in, &n, &k);
+    if (k > n) {
+        return MP_OBJ_NEW_SMALL_INT(0);
+    }
+    if (k > n - k) {
+        k = n - k;
+    }
+    if (k == 0) {
+        return MP_OBJ_NEW_SMALL_INT(1);
+    }
+    return mp_binary_op(MP_BINARY_OP_FLOOR_DIVIDE, range_product(n - k + 1, n),
+        range_product(1, k));
+}
+static MP_DEFINE_CONST_FUN_OBJ_2(math_comb_obj, math_comb);
+
+/* Euclidean norm of n values, scaled by the largest to avoid overflow */
+static double vector_norm(size_t n, const double *v) {
+    double max = 0.0;
+    bool any_nan = false;
+    for (size_t i = 0; i < n; i++) {
+        double a = fabs(v[i]);
+        if (isinf(a)) {
+            return INFINITY;
+        }
+        if (isnan(a)) {
+            any_nan = true;
+        } else if (a > max) {
+            max = a;
+        }
+    }
+    if (any_nan) {
+        return NAN;
+    }
+    if (n == 1) {
+        return max;
+    }
+    if (n == 2) {
+        return hypot(v[0], v[1]);
+    }
+    if (max == 0.0) {
+        return 0.0;
+    }
+    double sum = 0.0, comp = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        double q = v[i] / max;
+        double t = q * q - comp;
+        double s2 = sum + t;
+        comp = (s2 - sum) - t;
+        sum = s2;
+    }
+    return max * sqrt(sum);
+}
+
+static mp_obj_t math_hypot(size_t n_args, const mp_obj_t *args) {
+    double *v = m_new(double, n_args + 1);
+    for (size_t i = 0; i < n_args; i++) {
+        v[i] = mp_obj_get_float(args[i]);
+    }
+    double r = vector_norm(n_args, v);
+    m_free(v);
+    return mp_obj_new_float(r);
+}
+static MP_DEFINE_CONST_FUN_OBJ_VAR(math_hypot_obj, 0, math_hypot);
+
+static mp_obj_t math_dist(mp_obj_t p_in, mp_obj_t q_in) {
+    size_t np, nq;
+    mp_obj_t *p, *q;
+    mp_obj_get_array(p_in, &np, &p);
+    mp_obj_get_array(q_in, &nq, &q);
+    if (np != nq) {
+        mp_raise_ValueError("both points must have the same number of dimensions");
+    }
+    double *v = m_new(double, np + 1);
+    for (size_t i = 0; i < np; i++) {
+        v[i] = mp_obj_get_float(p[i]) - mp_obj_get_float(q[i]);
+    }
+    double r = vector_norm(np, v);
+    m_free(v);
+    return mp_obj_new_float(r);
+}
+static MP_DEFINE_CONST_FUN_OBJ_2(math_dist_obj, math_dist);
+
+/* Shewchuk's exact summation: partials hold the running sum without
+ * rounding error, then are added from the top with a final half-even fix */
+static mp_obj_t math_fsum(mp_obj_t iterable) {
+    size_t cap = 32, n = 0;
+    double *partials = m_new(double, cap);
+    double special = 0.0, inf_sum = 0.0;
+    bool have_special = false;
+    mp_obj_t iter = mp_getiter(iterable, NULL);
+    mp_obj_t item;
+    while ((item = mp_iternext(iter)) != MP_OBJ_STOP_ITERATION) {
+        double x = mp_obj_get_float(item);
+        if (!isfinite(x)) {
+            if (isinf(x)) {
+                inf_sum += x;
+            }
+            special += x;
+            have_special = true;
+            continue;
+        }
+        size_t i = 0;
+        for (size_t j = 0; j < n; j++) {
+            double y = partials[j];
+            if (fabs(x) < fabs(y)) {
+                double t = x;
+                x = y;
+                y = t;
+            }
+            double hi = x + y;
+            double lo = y - (hi - x);
+            if (lo != 0.0) {
+                partials[i++] = lo;
+            }
+            x = hi;
+        }
+        if (!isfinite(x)) {
+            m_free(partials);
+            mp_raise_msg(&mp_type_OverflowError, "intermediate overflow in fsum");
+        }
+        n = i;
+        if (n == cap) {
+            partials = m_renew(double, partials, cap, cap * 2);
+            cap *= 2;
+        }
+        partials[n++] = x;
+    }
+    if (have_special) {
+        m_free(partials);
+        if (isnan(inf_sum)) {
+            mp_raise_ValueError("-inf + inf in fsum");
+        }
+        return mp_obj_new_float(special);
+    }
+    double hi = 0.0;
+    if (n > 0) {
+        hi = partials[--n];
+        double lo = 0.0;
+        while (n > 0) {
+            double x = hi;
+            double y = partials[--n];
+            hi = x + y;
+            double yr = hi - x;
+            lo = y - yr;
+            if (lo != 0.0) {
+                break;
+            }
+        }
+        if (n > 0 && ((lo < 0.0 && partials[n - 1] < 0.0) || (lo > 0.0 && partials[n - 1] > 0.0))) {
+            double y = lo * 2.0;
+            double x = hi + y;
+            double yr = x - hi;
+            if (y == yr) {
+                hi = x;
+            }
+        }
+    }
+    m_free(partials);
+    return mp_obj_new_float(hi);
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(math_fsum_obj, math_fsum);
+
+static mp_obj_t math_ulp(mp_obj_t x_in) {
+    double x = fabs(mp_obj_get_float(x_in));
+    if (isnan(x) || isinf(x)) {
+        return mp_obj_new_float(x);
+    }
+    double next = nextafter(x, INFINITY);
+    if (isinf(next)) {
+        return mp_obj_new_float(x - nextafter(x, -INFINITY));
+    }
+    return mp_obj_new_float(next - x);
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(math_ulp_obj, math_ulp);
+
+static mp_obj_t math_nextafter(mp_obj_t x_in, mp_obj_t y_in) {
+    return mp_obj_new_float(nextafter(mp_obj_get_float(x_in), mp_obj_get_float(y_in)));
+}
+static MP_DEFINE_CONST_FUN_OBJ_2(math_nextafter_obj, math_nextafter);
+
+static mp_obj_t math_remainder(mp_obj_t x_in, mp_obj_t y_in) {
+    double x = mp_obj_get_float(x_in), y = mp_obj_get_float(y_in);
+    if (isnan(x) || isnan(y)) {
+        return mp_obj_new_float(NAN);
+    }
+    if (isinf(x) || y == 0.0) {
+        math_error();
+    }
+    return mp_obj_new_float(remainder(x, y));
+}
+static MP_DEFINE_CONST_FUN_OBJ_2(math_remainder_obj, math_remainder);
+
+static mp_obj_t math_cbrt(mp_obj_t x_in) {
+    return mp_obj_new_float(cbrt(mp_obj_get_float(x_in)));
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(math_cbrt_obj, math_cbrt);
+
+static mp_obj_t math_exp2(mp_obj_t x_in) {
+    return mp_obj_new_float(exp2(mp_obj_get_float(x_in)));
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(math_exp2_obj, math_exp2);
+
 static const mp_rom_map_elem_t math_module_table[] = {
     {MP_ROM_QSTR(MP_QSTR___name__), MP_ROM_QSTR(MP_QSTR_math)},
     {MP_ROM_QSTR(MP_QSTR_pi), MP_ROM_PTR(&math_pi_obj)},
@@ -347,6 +673,18 @@ static const mp_rom_map_elem_t math_module_table[] = {
     {MP_ROM_QSTR(MP_QSTR_lgamma), MP_ROM_PTR(&math_lgamma_obj)},
     {MP_ROM_QSTR(MP_QSTR_factorial), MP_ROM_PTR(&math_factorial_obj)},
     {MP_ROM_QSTR(MP_QSTR_gcd), MP_ROM_PTR(&math_gcd_obj)},
+    {MP_ROM_QSTR(MP_QSTR_lcm), MP_ROM_PTR(&math_lcm_obj)},
+    {MP_ROM_QSTR(MP_QSTR_isqrt), MP_ROM_PTR(&math_isqrt_obj)},
+    {MP_ROM_QSTR(MP_QSTR_prod), MP_ROM_PTR(&math_prod_obj)},
+    {MP_ROM_QSTR(MP_QSTR_comb), MP_ROM_PTR(&math_comb_obj)},
+    {MP_ROM_QSTR(MP_QSTR_perm), MP_ROM_PTR(&math_perm_obj)},
+    {MP_ROM_QSTR(MP_QSTR_dist), MP_ROM_PTR(&math_dist_obj)},
+    {MP_ROM_QSTR(MP_QSTR_fsum), MP_ROM_PTR(&math_fsum_obj)},
+    {MP_ROM_QSTR(MP_QSTR_ulp), MP_ROM_PTR(&math_ulp_obj)},
+    {MP_ROM_QSTR(MP_QSTR_nextafter), MP_ROM_PTR(&math_nextafter_obj)},
+    {MP_ROM_QSTR(MP_QSTR_remainder), MP_ROM_PTR(&math_remainder_obj)},
+    {MP_ROM_QSTR(MP_QSTR_cbrt), MP_ROM_PTR(&math_cbrt_obj)},
+    {MP_ROM_QSTR(MP_QSTR_exp2), MP_ROM_PTR(&math_exp2_obj)},
 };
 static MP_DEFINE_CONST_DICT(math_module_globals, math_module_table);
 
@@ -356,6 +694,9 @@ const mp_obj_module_t mp_module_math = {
 };
 
 /* ---- cmath ---------------------------------------------------------------- */
+
+static const mp_obj_complex_t cmath_infj_obj = {{&mp_type_complex}, 0.0, INFINITY};
+static const mp_obj_complex_t cmath_nanj_obj = {{&mp_type_complex}, 0.0, NAN};
 
 static double complex get_c(mp_obj_t o) {
     double re, im;
@@ -377,15 +718,82 @@ CMATH_FUN_1(sqrt, csqrt);
 CMATH_FUN_1(exp, cexp);
 CMATH_FUN_1(cos, ccos);
 CMATH_FUN_1(sin, csin);
+CMATH_FUN_1(tan, ctan);
+CMATH_FUN_1(asin, casin);
+CMATH_FUN_1(acos, cacos);
+CMATH_FUN_1(atan, catan);
+CMATH_FUN_1(sinh, csinh);
+CMATH_FUN_1(cosh, ccosh);
+CMATH_FUN_1(tanh, ctanh);
+CMATH_FUN_1(asinh, casinh);
+CMATH_FUN_1(acosh, cacosh);
+CMATH_FUN_1(atanh, catanh);
 
-static mp_obj_t cmath_log(mp_obj_t z_in) {
+static mp_obj_t cmath_isnan(mp_obj_t z_in) {
     double complex z = get_c(z_in);
+    return mp_obj_new_bool(isnan(creal(z)) || isnan(cimag(z)));
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(cmath_isnan_obj, cmath_isnan);
+
+static mp_obj_t cmath_isinf(mp_obj_t z_in) {
+    double complex z = get_c(z_in);
+    return mp_obj_new_bool(isinf(creal(z)) || isinf(cimag(z)));
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(cmath_isinf_obj, cmath_isinf);
+
+static mp_obj_t cmath_isfinite(mp_obj_t z_in) {
+    double complex z = get_c(z_in);
+    return mp_obj_new_bool(isfinite(creal(z)) && isfinite(cimag(z)));
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(cmath_isfinite_obj, cmath_isfinite);
+
+static mp_obj_t cmath_isclose(size_t n_args, const mp_obj_t *args, mp_map_t *kw_args) {
+    static const mp_arg_t allowed[] = {
+        {MP_QSTR_a, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL}},
+        {MP_QSTR_b, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL}},
+        {MP_QSTR_rel_tol, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL}},
+        {MP_QSTR_abs_tol, MP_ARG_KW_ONLY | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL}},
+    };
+    mp_arg_val_t vals[4];
+    mp_arg_parse_all(n_args, args, kw_args, 4, allowed, vals);
+    double complex a = get_c(vals[0].u_obj), b = get_c(vals[1].u_obj);
+    double rel = vals[2].u_obj == MP_OBJ_NULL ? 1e-9 : mp_obj_get_float(vals[2].u_obj);
+    double abs_tol = vals[3].u_obj == MP_OBJ_NULL ? 0.0 : mp_obj_get_float(vals[3].u_obj);
+    if (rel < 0.0 || abs_tol < 0.0) {
+        mp_raise_ValueError("tolerances must be non-negative");
+    }
+    if (creal(a) == creal(b) && cimag(a) == cimag(b)) {
+        return mp_const_true;
+    }
+    if (isinf(creal(a)) || isinf(cimag(a)) || isinf(creal(b)) || isinf(cimag(b))) {
+        return mp_const_false;
+    }
+    double diff = cabs(a - b);
+    return mp_obj_new_bool(diff <= fabs(rel * cabs(b)) || diff <= fabs(rel * cabs(a)) ||
+        diff <= abs_tol);
+}
+static MP_DEFINE_CONST_FUN_OBJ_KW(cmath_isclose_obj, 2, cmath_isclose);
+
+static mp_obj_t cmath_log(size_t n_args, const mp_obj_t *args) {
+    double complex z = get_c(args[0]);
     if (creal(z) == 0.0 && cimag(z) == 0.0) {
         math_error();
     }
-    return new_c(clog(z));
+    double complex r = clog(z);
+    if (n_args == 2) {
+        double complex b = get_c(args[1]);
+        if (creal(b) == 0.0 && cimag(b) == 0.0) {
+            math_error();
+        }
+        double complex lb = clog(b);
+        if (creal(lb) == 0.0 && cimag(lb) == 0.0) {
+            math_error(); /* CPython: a domain error, unlike math.log */
+        }
+        r = r / lb;
+    }
+    return new_c(r);
 }
-static MP_DEFINE_CONST_FUN_OBJ_1(cmath_log_obj, cmath_log);
+static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(cmath_log_obj, 1, 2, cmath_log);
 
 static mp_obj_t cmath_log10(mp_obj_t z_in) {
     double complex z = get_c(z_in);
@@ -426,6 +834,25 @@ static const mp_rom_map_elem_t cmath_module_table[] = {
     {MP_ROM_QSTR(MP_QSTR_phase), MP_ROM_PTR(&cmath_phase_obj)},
     {MP_ROM_QSTR(MP_QSTR_polar), MP_ROM_PTR(&cmath_polar_obj)},
     {MP_ROM_QSTR(MP_QSTR_rect), MP_ROM_PTR(&cmath_rect_obj)},
+    {MP_ROM_QSTR(MP_QSTR_tau), MP_ROM_PTR(&math_tau_obj)},
+    {MP_ROM_QSTR(MP_QSTR_inf), MP_ROM_PTR(&math_inf_obj)},
+    {MP_ROM_QSTR(MP_QSTR_nan), MP_ROM_PTR(&math_nan_obj)},
+    {MP_ROM_QSTR(MP_QSTR_infj), MP_ROM_PTR(&cmath_infj_obj)},
+    {MP_ROM_QSTR(MP_QSTR_nanj), MP_ROM_PTR(&cmath_nanj_obj)},
+    {MP_ROM_QSTR(MP_QSTR_tan), MP_ROM_PTR(&cmath_tan_obj)},
+    {MP_ROM_QSTR(MP_QSTR_asin), MP_ROM_PTR(&cmath_asin_obj)},
+    {MP_ROM_QSTR(MP_QSTR_acos), MP_ROM_PTR(&cmath_acos_obj)},
+    {MP_ROM_QSTR(MP_QSTR_atan), MP_ROM_PTR(&cmath_atan_obj)},
+    {MP_ROM_QSTR(MP_QSTR_sinh), MP_ROM_PTR(&cmath_sinh_obj)},
+    {MP_ROM_QSTR(MP_QSTR_cosh), MP_ROM_PTR(&cmath_cosh_obj)},
+    {MP_ROM_QSTR(MP_QSTR_tanh), MP_ROM_PTR(&cmath_tanh_obj)},
+    {MP_ROM_QSTR(MP_QSTR_asinh), MP_ROM_PTR(&cmath_asinh_obj)},
+    {MP_ROM_QSTR(MP_QSTR_acosh), MP_ROM_PTR(&cmath_acosh_obj)},
+    {MP_ROM_QSTR(MP_QSTR_atanh), MP_ROM_PTR(&cmath_atanh_obj)},
+    {MP_ROM_QSTR(MP_QSTR_isnan), MP_ROM_PTR(&cmath_isnan_obj)},
+    {MP_ROM_QSTR(MP_QSTR_isinf), MP_ROM_PTR(&cmath_isinf_obj)},
+    {MP_ROM_QSTR(MP_QSTR_isfinite), MP_ROM_PTR(&cmath_isfinite_obj)},
+    {MP_ROM_QSTR(MP_QSTR_isclose), MP_ROM_PTR(&cmath_isclose_obj)},
 };
 static MP_DEFINE_CONST_DICT(cmath_module_globals, cmath_module_table);
 

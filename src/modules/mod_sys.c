@@ -24,16 +24,30 @@
 /* The three stream objects are bare object headers; which one it is gives
  * the file descriptor. */
 static const mp_obj_type_t stdio_type;
+static const mp_obj_type_t stdio_buffer_type;
+
+/* .buffer of each stream: the same fd, but bytes in and out */
+static const mp_obj_base_t stdin_buffer_obj = {&stdio_buffer_type};
+static const mp_obj_base_t stdout_buffer_obj = {&stdio_buffer_type};
+static const mp_obj_base_t stderr_buffer_obj = {&stdio_buffer_type};
 
 static int stdio_fd(mp_obj_t self_in) {
-    if (self_in == MP_OBJ_FROM_PTR(&mp_sys_stdin_obj)) {
+    if (self_in == MP_OBJ_FROM_PTR(&mp_sys_stdin_obj) || self_in == MP_OBJ_FROM_PTR(&stdin_buffer_obj)) {
         return 0;
     }
-    return self_in == MP_OBJ_FROM_PTR(&mp_sys_stdout_obj) ? 1 : 2;
+    if (self_in == MP_OBJ_FROM_PTR(&mp_sys_stdout_obj) || self_in == MP_OBJ_FROM_PTR(&stdout_buffer_obj)) {
+        return 1;
+    }
+    return 2;
+}
+
+static bool stdio_is_binary(mp_obj_t self_in) {
+    return mp_obj_is_type(self_in, &stdio_buffer_type);
 }
 
 static void stdio_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kind_t kind) {
-    mp_printf(print, "<io.TextIOWrapper %d>", stdio_fd(self_in));
+    mp_printf(print, stdio_is_binary(self_in) ? "<io.FileIO %d>" : "<io.TextIOWrapper %d>",
+        stdio_fd(self_in));
 }
 
 static void stdio_write_fd(int fd, const char *data, size_t len) {
@@ -80,14 +94,27 @@ static mp_obj_t stdio_read_text(mp_obj_t self_in, mp_int_t max, bool line) {
         mp_raise_OSError(EBADF);
     }
     fflush(stdout); /* a prompt written just before must be visible */
+    bool binary = stdio_is_binary(self_in);
     vstr_t v;
     vstr_init(&v, 64);
+    mp_int_t n = 0; /* bytes read, or characters for a text stream */
     int c;
-    while ((max < 0 || (mp_int_t)v.len < max) && (c = getchar()) != EOF) {
+    while ((c = getchar()) != EOF) {
+        bool continuation = !binary && (c & 0xc0) == 0x80;
+        if (!continuation) {
+            if (max >= 0 && n >= max) {
+                ungetc(c, stdin); /* the start of the next character */
+                break;
+            }
+            n++;
+        }
         vstr_add_byte(&v, (byte)c);
         if (line && c == '\n') {
             break;
         }
+    }
+    if (binary) {
+        return mp_obj_new_bytes((const byte *)v.buf, v.len);
     }
     return mp_obj_new_str_from_vstr(&v);
 }
@@ -119,10 +146,12 @@ static mp_obj_t stdio_iternext(mp_obj_t self_in) {
     return mp_obj_is_true(line) ? line : MP_OBJ_STOP_ITERATION;
 }
 
-/* .buffer is the stream itself: write() takes bytes as well as str */
+/* .buffer: the binary stream on the same fd */
 static void stdio_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
     if (dest[0] == MP_OBJ_NULL && attr == MP_QSTR_buffer) {
-        dest[0] = self_in;
+        static const mp_obj_base_t *const buffers[3] = {
+            &stdin_buffer_obj, &stdout_buffer_obj, &stderr_buffer_obj};
+        dest[0] = MP_OBJ_FROM_PTR(buffers[stdio_fd(self_in)]);
     }
 }
 
@@ -132,6 +161,15 @@ static const mp_obj_type_t stdio_type = {
     .name = MP_QSTR_TextIOWrapper,
     MP_TYPE_SLOT(print, stdio_print),
     MP_TYPE_SLOT(attr, stdio_attr),
+    MP_TYPE_SLOT(iter, stdio_iternext),
+    MP_TYPE_SLOT(locals_dict, &stdio_locals),
+};
+
+static const mp_obj_type_t stdio_buffer_type = {
+    .base = {&mp_type_type},
+    .flags = MP_TYPE_FLAG_ITER_IS_ITERNEXT,
+    .name = MP_QSTR_FileIO,
+    MP_TYPE_SLOT(print, stdio_print),
     MP_TYPE_SLOT(iter, stdio_iternext),
     MP_TYPE_SLOT(locals_dict, &stdio_locals),
 };
@@ -320,6 +358,15 @@ static mp_obj_t make_implementation(void) {
     return attrtuple_new(4, impl_fields, items, true);
 }
 
+/* sys.intern(s): the interned (qstr) str equal to s */
+static mp_obj_t sys_intern(mp_obj_t s) {
+    if (!mp_obj_is_str(s)) {
+        mp_raise_TypeError("can't convert to str implicitly");
+    }
+    return MP_OBJ_NEW_QSTR(mp_obj_str_get_qstr(s));
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(sys_intern_obj, sys_intern);
+
 static mp_obj_t make_sys_module(void) {
     mp_obj_module_t *mod = m_new_obj(mp_obj_module_t);
     mod->base.type = &mp_type_module;
@@ -354,6 +401,9 @@ static mp_obj_t make_sys_module(void) {
     sys_store(d, MP_QSTR_platform, MP_OBJ_NEW_QSTR(MP_QSTR_linux));
     sys_store(d, MP_QSTR_executable,
         sys_executable == NULL ? MP_OBJ_NEW_QSTR(MP_QSTR_) : mp_obj_new_str_from_cstr(sys_executable));
+    sys_store(d, MP_QSTR_ps1, mp_obj_new_str_from_cstr(">>> "));
+    sys_store(d, MP_QSTR_ps2, mp_obj_new_str_from_cstr("... "));
+    sys_store(d, MP_QSTR_intern, MP_OBJ_FROM_PTR(&sys_intern_obj));
     return MP_OBJ_FROM_PTR(mod);
 }
 

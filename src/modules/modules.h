@@ -59,6 +59,7 @@ extern const mp_obj_module_t mp_module_deflate;
 extern const mp_obj_module_t mp_module_zlib;
 extern const mp_obj_module_t mp_module_select;
 extern const mp_obj_module_t mp_module_re;
+extern const mp_obj_module_t mp_module_uctypes;
 /* zlib's CRC-32 continuing from crc (mod_binascii.c) */
 uint32_t mp_crc32_update(uint32_t crc, const byte *data, size_t len);
 

@@ -69,6 +69,8 @@ mp_obj_t mp_module_get_builtin(qstr module_name) {
         case MP_QSTR_re:
         case MP_QSTR_ure:
             return MP_OBJ_FROM_PTR(&mp_module_re);
+        case MP_QSTR_uctypes:
+            return MP_OBJ_FROM_PTR(&mp_module_uctypes);
         default:
             return MP_OBJ_NULL;
     }

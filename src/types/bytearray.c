@@ -44,9 +44,9 @@ mp_obj_t mp_obj_new_bytearray_by_ref(size_t n, void *items) {
 }
 
 static mp_obj_array_t *get_ba(mp_obj_t self) {
-    if (mp_obj_is_obj(self) && !mp_obj_is_type(self, &mp_type_bytearray) &&
-        (((mp_obj_base_t *)MP_OBJ_TO_PTR(self))->type->flags & MP_TYPE_FLAG_INSTANCE_TYPE)) {
-        self = ((mp_obj_instance_t *)MP_OBJ_TO_PTR(self))->subobj[0];
+    mp_obj_t sub = mp_obj_native_part(self, &mp_type_bytearray);
+    if (sub != MP_OBJ_NULL) {
+        self = sub; /* a Python subclass of bytearray */
     }
     if (!mp_obj_is_type(self, &mp_type_bytearray)) {
         mp_raise_TypeError("expected a bytearray");
@@ -100,29 +100,12 @@ static void ba_replace(mp_obj_array_t *o, size_t start, size_t stop, const byte 
 
 static mp_obj_t bytearray_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw,
     const mp_obj_t *args) {
-    mp_arg_check_num(n_args, n_kw, 0, 3, false);
-    if (n_args == 0) {
+    if (n_args == 0 && n_kw == 0) {
         return mp_obj_new_bytearray(0, NULL);
-    }
-    mp_obj_t arg = args[0];
-    if (mp_obj_is_str(arg)) {
-        if (n_args < 2) {
-            mp_raise_TypeError("string argument without an encoding");
-        }
-        size_t len;
-        const char *d = mp_obj_str_get_data(arg, &len);
-        return mp_obj_new_bytearray(len, d);
-    }
-    if (mp_obj_is_int(arg)) {
-        mp_int_t n = mp_obj_get_int(arg);
-        if (n < 0) {
-            mp_raise_ValueError("negative count");
-        }
-        return mp_obj_new_bytearray(n, NULL);
     }
     vstr_t vstr;
     vstr_init(&vstr, 16);
-    mp_bytes_fill_from_obj(arg, &vstr);
+    mp_bytes_from_ctor_args(n_args, n_kw, args, &vstr);
     mp_obj_t r = mp_obj_new_bytearray(vstr.len, vstr.buf);
     vstr_clear(&vstr);
     return r;
@@ -168,26 +151,52 @@ static void ba_extend(mp_obj_array_t *o, mp_obj_t arg) {
     mp_obj_t iter = mp_getiter(arg, &buf);
     mp_obj_t item;
     while ((item = mp_iternext(iter)) != MP_OBJ_STOP_ITERATION) {
+        byte b = byte_value(item); /* may raise: convert before growing */
         size_t at = o->len;
         ba_set_len(o, at + 1);
-        o->items[at] = byte_value(item);
+        o->items[at] = b;
     }
 }
 
 static mp_obj_t bytearray_binary_op(mp_binary_op_t op, mp_obj_t lhs, mp_obj_t rhs) {
     mp_obj_array_t *o = get_ba(lhs);
     switch (op) {
-        case MP_BINARY_OP_INPLACE_ADD:
+        case MP_BINARY_OP_INPLACE_ADD: {
+            /* unlike extend(), += takes only bytes-like operands */
+            mp_buffer_info_t rinfo;
+            if (mp_obj_is_str(rhs) || !mp_get_buffer(rhs, &rinfo, MP_BUFFER_READ)) {
+                mp_raise_msg_varg(&mp_type_TypeError, "can't concat %s to bytearray",
+                    mp_obj_get_type_str(rhs));
+            }
             ba_extend(o, rhs);
             return lhs;
+        }
         case MP_BINARY_OP_CONTAINS:
-            if (mp_obj_is_small_int(rhs)) {
-                mp_int_t b = MP_OBJ_SMALL_INT_VALUE(rhs);
-                return mp_obj_new_bool(b >= 0 && b < 256 && memchr(o->items, (int)b, o->len));
+            if (mp_obj_is_int(rhs)) {
+                mp_int_t b;
+                if (!mp_obj_is_small_int(rhs) || (b = MP_OBJ_SMALL_INT_VALUE(rhs)) < 0 || b > 255) {
+                    mp_raise_ValueError("byte must be in range(0, 256)");
+                }
+                return mp_obj_new_bool(memchr(o->items, (int)b, o->len) != NULL);
             }
             break;
+        case MP_BINARY_OP_MODULO:
+        case MP_BINARY_OP_INPLACE_MODULO:
+            return mp_str_modulo_format(lhs, rhs, true);
+        case MP_BINARY_OP_INPLACE_MULTIPLY: {
+            /* ba *= n repeats in place: other references see the change */
+            size_t n;
+            if (!mp_seq_get_repeat(rhs, &n)) {
+                return MP_OBJ_NULL;
+            }
+            size_t len = o->len;
+            ba_set_len(o, mp_seq_mul_len(len, n));
+            for (size_t i = 1; i < n; i++) {
+                memcpy(o->items + i * len, o->items, len);
+            }
+            return lhs;
+        }
         case MP_BINARY_OP_MULTIPLY:
-        case MP_BINARY_OP_INPLACE_MULTIPLY:
         case MP_BINARY_OP_REVERSE_MULTIPLY: {
             size_t n;
             if (!mp_seq_get_repeat(rhs, &n)) {

@@ -73,8 +73,16 @@ static mp_obj_t complex_pow(double ar, double ai, double br, double bi) {
         }
         return from_c(r);
     }
-    double complex a = make_complex(ar, ai), b = make_complex(br, bi);
-    return from_c(cpow(a, b));
+    /* polar form, as CPython computes it (cpow rounds differently) */
+    double vabs = hypot(ar, ai);
+    double len = pow(vabs, br);
+    double at = atan2(ai, ar);
+    double phase = at * br;
+    if (bi != 0.0) {
+        len /= exp(at * bi);
+        phase += bi * log(vabs);
+    }
+    return mp_obj_new_complex(len * cos(phase), len * sin(phase));
 }
 
 mp_obj_t mp_obj_complex_binary_op(mp_binary_op_t op, double lr, double li, mp_obj_t rhs) {
@@ -103,11 +111,19 @@ mp_obj_t mp_obj_complex_binary_op(mp_binary_op_t op, double lr, double li, mp_ob
             if (rr == 0.0 && ri == 0.0) {
                 mp_raise_msg(&mp_type_ZeroDivisionError, "complex divide by zero");
             }
-            if (ri == 0.0) {
-                return mp_obj_new_complex(lr / rr, li / rr);
+            /* Smith's method, as CPython: scale by the larger part of the
+             * divisor (gives the same rounding and signed zeros) */
+            if (fabs(rr) >= fabs(ri)) {
+                double ratio = ri / rr;
+                double den = rr + ri * ratio;
+                return mp_obj_new_complex((lr + li * ratio) / den, (li - lr * ratio) / den);
             }
-            double d = rr * rr + ri * ri;
-            return mp_obj_new_complex((lr * rr + li * ri) / d, (li * rr - lr * ri) / d);
+            if (fabs(ri) >= fabs(rr)) {
+                double ratio = rr / ri;
+                double den = rr * ratio + ri;
+                return mp_obj_new_complex((lr * ratio + li) / den, (li * ratio - lr) / den);
+            }
+            return mp_obj_new_complex(NAN, NAN);
         }
         case MP_BINARY_OP_POWER:
             return complex_pow(lr, li, rr, ri);
@@ -188,9 +204,31 @@ static mp_obj_t complex_make_new(const mp_obj_type_t *type, size_t n_args, size_
         mp_raise_msg_varg(&mp_type_TypeError, "can't convert %s to complex",
             mp_obj_get_type_str(args[1]));
     }
-    /* a + b*1j */
-    return mp_obj_new_complex(ar - bi, ai + br);
+    /* a + b*1j, adding only the parts that exist so that signed zeros
+     * survive (complex(0, -0.0) is -0j) */
+    if (n_args == 1) {
+        return mp_obj_new_complex(ar, ai);
+    }
+    double re = ar, im = br;
+    if (mp_obj_is_type(args[1], &mp_type_complex)) {
+        re -= bi;
+    }
+    if (mp_obj_is_type(args[0], &mp_type_complex)) {
+        im += ai;
+    }
+    return mp_obj_new_complex(re, im);
 }
+
+static mp_obj_t complex_conjugate(mp_obj_t self) {
+    const mp_obj_complex_t *c = MP_OBJ_TO_PTR(self);
+    return mp_obj_new_complex(c->real, -c->imag);
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(complex_conjugate_obj, complex_conjugate);
+
+static const mp_rom_map_elem_t complex_locals_table[] = {
+    {MP_ROM_QSTR(MP_QSTR_conjugate), MP_ROM_PTR(&complex_conjugate_obj)},
+};
+static MP_DEFINE_CONST_DICT(complex_locals_dict, complex_locals_table);
 
 const mp_obj_type_t mp_type_complex = {
     .base = {&mp_type_type},
@@ -201,4 +239,5 @@ const mp_obj_type_t mp_type_complex = {
     MP_TYPE_SLOT(unary_op, complex_unary_op),
     MP_TYPE_SLOT(binary_op, complex_binary_op),
     MP_TYPE_SLOT(attr, complex_attr),
+    MP_TYPE_SLOT(locals_dict, &complex_locals_dict),
 };

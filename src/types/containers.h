@@ -8,6 +8,17 @@
 
 #include "core/runtime.h"
 
+/* The native part of an instance of a Python subclass of `native` (str,
+ * bytes, tuple, dict, ...), or MP_OBJ_NULL when o is no such instance.
+ * Safe for any object: instances without a native base have no subobj. */
+static inline mp_obj_t mp_obj_native_part(mp_obj_t o, const mp_obj_type_t *native) {
+    if (!mp_obj_is_obj(o) || !(mp_obj_get_type(o)->flags & MP_TYPE_FLAG_INSTANCE_TYPE)) {
+        return MP_OBJ_NULL;
+    }
+    mp_obj_t r = mp_obj_instance_cast_to_native_base(o, MP_OBJ_FROM_PTR(native));
+    return r == o ? MP_OBJ_NULL : r;
+}
+
 /* ---- str / bytes (str.c) -------------------------------------------- */
 
 /* data and length of a qstr or mp_obj_str_t (no type check) */
@@ -28,8 +39,13 @@ void mp_str_print_quoted(const mp_print_t *print, const byte *data, size_t len, 
 void mp_bytes_print_repr(const mp_print_t *print, const byte *data, size_t len);
 /* bytes(x)/bytearray(x) contents from a buffer or an iterable of ints */
 void mp_bytes_fill_from_obj(mp_obj_t arg, vstr_t *out);
+/* bytes(...)/bytearray(...) contents from the constructor's arguments:
+ * (int), (str, encoding[, errors]), (buffer) or (iterable of ints) */
+void mp_bytes_from_ctor_args(size_t n_args, size_t n_kw, const mp_obj_t *args, vstr_t *out);
 /* bytearray's methods: the str/bytes ones (str.c) plus these (bytearray.c) */
 extern const mp_obj_dict_t mp_bytearray_locals_dict;
+/* bytes.hex([sep[, bytes_per_sep]]) for any buffer (memoryview uses it too) */
+extern const mp_obj_fun_builtin_var_t mp_bytes_hex_obj;
 extern const mp_obj_fun_builtin_fixed_t mp_bytearray_append_obj;
 extern const mp_obj_fun_builtin_fixed_t mp_bytearray_extend_obj;
 extern const mp_obj_fun_builtin_fixed_t mp_bytearray_copy_obj;
@@ -42,6 +58,7 @@ extern const mp_obj_fun_builtin_var_t mp_bytearray_pop_obj;
 /* ---- formatting (strformat.c) ---------------------------------------- */
 mp_obj_t mp_obj_str_format(size_t n_args, const mp_obj_t *args, mp_map_t *kwargs);
 extern const mp_obj_fun_builtin_var_t mp_str_format_obj;
+extern const mp_obj_fun_builtin_fixed_t mp_str_format_map_obj;
 /* fmt % args for str (is_bytes false) or bytes */
 mp_obj_t mp_str_modulo_format(mp_obj_t fmt, mp_obj_t args, bool is_bytes);
 
@@ -105,6 +122,7 @@ typedef struct _mp_obj_memoryview_t {
     mp_obj_t obj; /* the object whose buffer we view: keeps it alive */
     size_t typecode; /* struct-module letter of one item ('B' for bytes) */
     size_t itemsize;
+    bool released;   /* after release(): every use raises ValueError */
 } mp_obj_memoryview_t;
 
 #endif

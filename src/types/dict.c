@@ -249,7 +249,8 @@ static mp_obj_t dict_binary_op(mp_binary_op_t op, mp_obj_t lhs, mp_obj_t rhs) {
             return mp_obj_new_bool(dict_equal(self, get_dict(rhs)) == (op == MP_BINARY_OP_EQUAL));
         case MP_BINARY_OP_OR:
         case MP_BINARY_OP_INPLACE_OR: {
-            if (!is_dict_like(rhs)) {
+            /* `d |= x` accepts whatever update() does; `d | x` only dicts */
+            if (op == MP_BINARY_OP_OR && !is_dict_like(rhs)) {
                 return MP_OBJ_NULL;
             }
             mp_obj_t r = op == MP_BINARY_OP_OR ? dict_copy_of(self) : lhs;
@@ -369,10 +370,63 @@ static mp_obj_t dict_view_unary_op(mp_unary_op_t op, mp_obj_t self_in) {
     }
 }
 
+static bool is_set_like(mp_obj_t o) {
+    if (mp_obj_is_type(o, &mp_type_set) || mp_obj_is_type(o, &mp_type_frozenset)) {
+        return true;
+    }
+    return mp_obj_is_type(o, &mp_type_dict_view) &&
+        ((dict_view_t *)MP_OBJ_TO_PTR(o))->kind != VIEW_VALUES;
+}
+
+static mp_obj_t to_set(mp_obj_t o) {
+    return mp_call_function_1(MP_OBJ_FROM_PTR(&mp_type_set), o);
+}
+
+/* keys and items views behave as sets: & | - ^ with any iterable give a
+ * set, and comparisons with sets (or other such views) are set comparisons */
+static mp_obj_t dict_view_set_op(mp_binary_op_t op, mp_obj_t lhs, mp_obj_t rhs) {
+    if (op >= MP_BINARY_OP_INPLACE_OR && op <= MP_BINARY_OP_INPLACE_POWER) {
+        op = (mp_binary_op_t)(op + (MP_BINARY_OP_OR - MP_BINARY_OP_INPLACE_OR));
+    }
+    bool reverse = false;
+    if (op >= MP_BINARY_OP_REVERSE_OR && op <= MP_BINARY_OP_REVERSE_POWER) {
+        op = (mp_binary_op_t)(op - (MP_BINARY_OP_REVERSE_OR - MP_BINARY_OP_OR));
+        reverse = true;
+    }
+    switch (op) {
+        case MP_BINARY_OP_AND:
+        case MP_BINARY_OP_OR:
+        case MP_BINARY_OP_XOR:
+        case MP_BINARY_OP_SUBTRACT:
+            if (reverse) {
+                return mp_binary_op(op, to_set(rhs), to_set(lhs));
+            }
+            return mp_binary_op(op, to_set(lhs), to_set(rhs));
+        case MP_BINARY_OP_EQUAL:
+        case MP_BINARY_OP_NOT_EQUAL:
+        case MP_BINARY_OP_LESS:
+        case MP_BINARY_OP_LESS_EQUAL:
+        case MP_BINARY_OP_MORE:
+        case MP_BINARY_OP_MORE_EQUAL:
+            if (!is_set_like(rhs)) {
+                if (op == MP_BINARY_OP_EQUAL || op == MP_BINARY_OP_NOT_EQUAL) {
+                    return mp_obj_new_bool(op == MP_BINARY_OP_NOT_EQUAL);
+                }
+                return MP_OBJ_NULL;
+            }
+            return mp_binary_op(op, to_set(lhs), to_set(rhs));
+        default:
+            return MP_OBJ_NULL;
+    }
+}
+
 static mp_obj_t dict_view_binary_op(mp_binary_op_t op, mp_obj_t lhs, mp_obj_t rhs) {
     dict_view_t *v = (dict_view_t *)MP_OBJ_TO_PTR(lhs);
     if (op != MP_BINARY_OP_CONTAINS) {
-        return MP_OBJ_NULL;
+        if (v->kind == VIEW_VALUES) {
+            return MP_OBJ_NULL;
+        }
+        return dict_view_set_op(op, lhs, rhs);
     }
     if (v->kind == VIEW_KEYS) {
         return mp_obj_new_bool(mp_map_lookup(&v->dict->map, rhs, MP_MAP_LOOKUP) != NULL);
@@ -393,6 +447,24 @@ static mp_obj_t dict_view_binary_op(mp_binary_op_t op, mp_obj_t lhs, mp_obj_t rh
     return MP_OBJ_NULL; /* values: the runtime iterates */
 }
 
+static mp_obj_t dict_view_isdisjoint(mp_obj_t self, mp_obj_t other) {
+    mp_obj_iter_buf_t buf;
+    mp_obj_t iter = mp_getiter(other, &buf);
+    mp_obj_t x;
+    while ((x = mp_iternext(iter)) != MP_OBJ_STOP_ITERATION) {
+        if (mp_obj_is_true(mp_binary_op(MP_BINARY_OP_IN, x, self))) {
+            return mp_const_false;
+        }
+    }
+    return mp_const_true;
+}
+static MP_DEFINE_CONST_FUN_OBJ_2(dict_view_isdisjoint_obj, dict_view_isdisjoint);
+
+static const mp_rom_map_elem_t dict_view_locals_table[] = {
+    {MP_ROM_QSTR(MP_QSTR_isdisjoint), MP_ROM_PTR(&dict_view_isdisjoint_obj)},
+};
+static MP_DEFINE_CONST_DICT(dict_view_locals_dict, dict_view_locals_table);
+
 const mp_obj_type_t mp_type_dict_view = {
     .base = {&mp_type_type},
     .flags = MP_TYPE_FLAG_ITER_IS_GETITER,
@@ -401,6 +473,7 @@ const mp_obj_type_t mp_type_dict_view = {
     MP_TYPE_SLOT(unary_op, dict_view_unary_op),
     MP_TYPE_SLOT(binary_op, dict_view_binary_op),
     MP_TYPE_SLOT(iter, dict_view_getiter),
+    MP_TYPE_SLOT(locals_dict, &dict_view_locals_dict),
 };
 
 static mp_obj_t dict_new_view(mp_obj_t self, view_kind_t kind) {

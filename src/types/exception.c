@@ -254,7 +254,7 @@ mp_obj_t mp_obj_new_exception_msg_varg(const mp_obj_type_t *exc_type, const char
 /* ---- queries -------------------------------------------------------- */
 
 bool mp_obj_is_exception_type(mp_obj_t self_in) {
-    if (!mp_obj_is_type(self_in, &mp_type_type)) {
+    if (!mp_obj_is_class(self_in)) {
         return false;
     }
     return mp_obj_is_subclass_fast(self_in, MP_OBJ_FROM_PTR(&mp_type_BaseException));

@@ -5,8 +5,12 @@
  * comparisons done in double as MicroPython does, and a hash that agrees
  * with int's for integral values.
  */
+#include <errno.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "core/runtime.h"
 #include "core/parsenum.h"
 #include "types/floatfmt.h"
@@ -147,10 +151,10 @@ mp_obj_t mp_obj_float_binary_op(mp_binary_op_t op, double lhs, mp_obj_t rhs_in) 
             return mp_obj_new_tuple(2, items);
         }
         case MP_BINARY_OP_POWER:
-            if (lhs == 0.0 && rhs < 0.0) {
+            if (lhs == 0.0 && rhs < 0.0 && !isinf(rhs)) {
                 raise_zero_division();
             }
-            if (lhs < 0.0 && rhs != floor(rhs) && isfinite(rhs)) {
+            if (lhs < 0.0 && rhs != floor(rhs) && isfinite(rhs) && isfinite(lhs)) {
                 /* negative base, fractional exponent: complex result */
                 return mp_obj_complex_binary_op(op, lhs, 0.0, mp_obj_new_complex(rhs, 0.0));
             }
@@ -228,6 +232,145 @@ static mp_obj_t float_make_new(const mp_obj_type_t *type, size_t n_args, size_t 
     mp_raise_msg_varg(&mp_type_TypeError, "can't convert %s to float", mp_obj_get_type_str(x));
 }
 
+/* ---- methods ------------------------------------------------------------ */
+
+static mp_obj_t float_is_integer(mp_obj_t self) {
+    double v = mp_obj_get_float(self);
+    return mp_obj_new_bool(isfinite(v) && v == floor(v));
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(float_is_integer_obj, float_is_integer);
+
+/* exact numerator/denominator: the mantissa doubled until it is integral
+ * (then odd, so the fraction is already in lowest terms) */
+static mp_obj_t float_as_integer_ratio(mp_obj_t self) {
+    double v = mp_obj_get_float(self);
+    if (isinf(v)) {
+        mp_raise_msg(&mp_type_OverflowError, "cannot convert Infinity to integer ratio");
+    }
+    if (isnan(v)) {
+        mp_raise_ValueError("cannot convert NaN to integer ratio");
+    }
+    int e = 0;
+    double m = frexp(v, &e);
+    while (m != floor(m)) {
+        m *= 2.0;
+        e--;
+    }
+    mp_obj_t num = mp_obj_new_int_from_float(m);
+    mp_obj_t den = MP_OBJ_NEW_SMALL_INT(1);
+    if (e > 0) {
+        num = mp_binary_op(MP_BINARY_OP_LSHIFT, num, MP_OBJ_NEW_SMALL_INT(e));
+    } else if (e < 0) {
+        den = mp_binary_op(MP_BINARY_OP_LSHIFT, den, MP_OBJ_NEW_SMALL_INT(-e));
+    }
+    mp_obj_t items[2] = {num, den};
+    return mp_obj_new_tuple(2, items);
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(float_as_integer_ratio_obj, float_as_integer_ratio);
+
+/* CPython's format: [-]0x1.<13 hex digits>p<exp>, subnormals as 0x0.<...>p-1022 */
+static mp_obj_t float_hex(mp_obj_t self) {
+    double v = mp_obj_get_float(self);
+    char buf[40];
+    int n;
+    if (isnan(v)) {
+        n = snprintf(buf, sizeof(buf), "nan");
+    } else if (isinf(v)) {
+        n = snprintf(buf, sizeof(buf), v < 0 ? "-inf" : "inf");
+    } else if (v == 0.0) {
+        n = snprintf(buf, sizeof(buf), signbit(v) ? "-0x0.0p+0" : "0x0.0p+0");
+    } else {
+        union {
+            double d;
+            uint64_t u;
+        } bits = {.d = v};
+        int biased = (int)((bits.u >> 52) & 0x7ff);
+        unsigned long long mant = (unsigned long long)(bits.u & 0xfffffffffffffULL);
+        int lead = biased != 0;
+        int exp = biased != 0 ? biased - 1023 : -1022;
+        n = snprintf(buf, sizeof(buf), "%s0x%d.%013llxp%+d", signbit(v) ? "-" : "", lead,
+            mant, exp);
+    }
+    return mp_obj_new_str(buf, (size_t)n);
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(float_hex_obj, float_hex);
+
+static _Noreturn void raise_bad_hex(void) {
+    mp_raise_ValueError("invalid hexadecimal floating-point string");
+}
+
+static bool is_ws(char c) {
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* strtod parses C99 hex floats; Python also allows the 0x to be left out */
+static mp_obj_t float_fromhex(mp_obj_t cls, mp_obj_t str_in) {
+    size_t len;
+    const char *s = mp_obj_str_get_data(str_in, &len);
+    while (len > 0 && is_ws(s[len - 1])) {
+        len--;
+    }
+    while (len > 0 && is_ws(*s)) {
+        s++;
+        len--;
+    }
+    if (len == 0 || len > 1000) {
+        raise_bad_hex();
+    }
+    char *buf = m_new(char, len + 3);
+    size_t i = 0, o = 0;
+    if (s[i] == '+' || s[i] == '-') {
+        buf[o++] = s[i++];
+    }
+    bool has_prefix = len - i >= 2 && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X');
+    bool alpha = i < len && (s[i] == 'i' || s[i] == 'I' || s[i] == 'n' || s[i] == 'N');
+    if (!has_prefix && !alpha) {
+        buf[o++] = '0';
+        buf[o++] = 'x';
+    }
+    if (i < len && (s[i] == '+' || s[i] == '-' || s[i] == ' ')) {
+        raise_bad_hex();
+    }
+    while (i < len) {
+        buf[o++] = s[i++];
+    }
+    buf[o] = 0;
+    if (has_prefix && (o < 3 || buf[o - 1] == 'x' || buf[o - 1] == 'X')) {
+        raise_bad_hex();
+    }
+    errno = 0;
+    char *end;
+    double d = strtod(buf, &end);
+    if (end != buf + o || end == buf) {
+        raise_bad_hex();
+    }
+    if (alpha) {
+        /* only inf, infinity and nan (any case) */
+        const char *w = buf + (buf[0] == '+' || buf[0] == '-');
+        if (strcasecmp(w, "inf") != 0 && strcasecmp(w, "infinity") != 0 &&
+            strcasecmp(w, "nan") != 0) {
+            raise_bad_hex();
+        }
+    } else if (errno == ERANGE && isinf(d)) {
+        mp_raise_msg(&mp_type_OverflowError,
+            "hexadecimal value too large to represent as a float");
+    }
+    m_free(buf);
+    return mp_obj_new_float(d);
+}
+static MP_DEFINE_CONST_FUN_OBJ_2(float_fromhex_fun_obj, float_fromhex);
+static const mp_obj_static_class_method_t float_fromhex_obj = {
+    {&mp_type_classmethod}, MP_OBJ_FROM_PTR(&float_fromhex_fun_obj)
+};
+
+static const mp_rom_map_elem_t float_locals_table[] = {
+    {MP_ROM_QSTR(MP_QSTR_is_integer), MP_ROM_PTR(&float_is_integer_obj)},
+    {MP_ROM_QSTR(MP_QSTR_as_integer_ratio), MP_ROM_PTR(&float_as_integer_ratio_obj)},
+    {MP_ROM_QSTR(MP_QSTR_hex), MP_ROM_PTR(&float_hex_obj)},
+    {MP_ROM_QSTR(MP_QSTR_fromhex), MP_ROM_PTR(&float_fromhex_obj)},
+};
+static MP_DEFINE_CONST_DICT(float_locals_dict, float_locals_table);
+
 const mp_obj_type_t mp_type_float = {
     .base = {&mp_type_type},
     .name = MP_QSTR_float,
@@ -236,4 +379,5 @@ const mp_obj_type_t mp_type_float = {
     MP_TYPE_SLOT(print, float_print),
     MP_TYPE_SLOT(unary_op, float_unary_op),
     MP_TYPE_SLOT(binary_op, float_binary_op),
+    MP_TYPE_SLOT(locals_dict, &float_locals_dict),
 };

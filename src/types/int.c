@@ -752,7 +752,27 @@ static mp_obj_t int_bit_length(mp_obj_t self) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(int_bit_length_obj, int_bit_length);
 
+/* number of one bits in |self| (digits are stored as a magnitude) */
+static mp_obj_t int_bit_count(mp_obj_t self) {
+    mpz_view_t v;
+    const mpz_t *z = int_view(self, &v);
+    mp_int_t n = 0;
+    for (size_t i = 0; i < z->len; i++) {
+        n += __builtin_popcount(z->dig[i]);
+    }
+    return MP_OBJ_NEW_SMALL_INT(n);
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(int_bit_count_obj, int_bit_count);
+
+static mp_obj_t int_as_integer_ratio(mp_obj_t self) {
+    mp_obj_t items[2] = {self, MP_OBJ_NEW_SMALL_INT(1)};
+    return mp_obj_new_tuple(2, items);
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(int_as_integer_ratio_obj, int_as_integer_ratio);
+
 static const mp_rom_map_elem_t int_locals_table[] = {
+    {MP_ROM_QSTR(MP_QSTR_bit_count), MP_ROM_PTR(&int_bit_count_obj)},
+    {MP_ROM_QSTR(MP_QSTR_as_integer_ratio), MP_ROM_PTR(&int_as_integer_ratio_obj)},
     {MP_ROM_QSTR(MP_QSTR_from_bytes), MP_ROM_PTR(&int_from_bytes_obj)},
     {MP_ROM_QSTR(MP_QSTR_to_bytes), MP_ROM_PTR(&int_to_bytes_obj)},
     {MP_ROM_QSTR(MP_QSTR_bit_length), MP_ROM_PTR(&int_bit_length_obj)},
@@ -772,6 +792,29 @@ const mp_obj_type_t mp_type_int = {
 
 /* ---- pow(a, b, m), round() ----------------------------------------------- */
 
+/* the inverse of a modulo |m| by the extended Euclidean algorithm */
+static mp_obj_t int_mod_inverse(mp_obj_t a, mp_obj_t m) {
+    if (mp_obj_is_bool(a)) {
+        a = MP_OBJ_NEW_SMALL_INT(a == mp_const_true);
+    }
+    mp_obj_t n = mp_unary_op(MP_UNARY_OP_ABS, m);
+    mp_obj_t r0 = n, r1 = mp_binary_op(MP_BINARY_OP_MODULO, a, n);
+    mp_obj_t s0 = MP_OBJ_NEW_SMALL_INT(0), s1 = MP_OBJ_NEW_SMALL_INT(1);
+    while (mp_obj_is_true(r1)) {
+        mp_obj_t q = mp_binary_op(MP_BINARY_OP_FLOOR_DIVIDE, r0, r1);
+        mp_obj_t r2 = mp_binary_op(MP_BINARY_OP_SUBTRACT, r0, mp_binary_op(MP_BINARY_OP_MULTIPLY, q, r1));
+        mp_obj_t s2 = mp_binary_op(MP_BINARY_OP_SUBTRACT, s0, mp_binary_op(MP_BINARY_OP_MULTIPLY, q, s1));
+        r0 = r1;
+        r1 = r2;
+        s0 = s1;
+        s1 = s2;
+    }
+    if (!mp_obj_equal(r0, MP_OBJ_NEW_SMALL_INT(1))) {
+        mp_raise_ValueError("base is not invertible for the given modulus");
+    }
+    return mp_binary_op(MP_BINARY_OP_MODULO, s0, n);
+}
+
 mp_obj_t mp_obj_int_pow3(mp_obj_t base, mp_obj_t exp, mp_obj_t mod) {
     if (!is_int_like(base) || !is_int_like(exp) || !is_int_like(mod)) {
         mp_raise_TypeError("pow() with 3 arguments requires integers");
@@ -782,7 +825,11 @@ mp_obj_t mp_obj_int_pow3(mp_obj_t base, mp_obj_t exp, mp_obj_t mod) {
         mp_raise_ValueError("pow() 3rd argument cannot be 0");
     }
     if (e->neg) {
-        mp_raise_ValueError("pow() 2nd argument cannot be negative when 3rd argument specified");
+        /* CPython 3.8+: a negative exponent uses the modular inverse */
+        base = int_mod_inverse(base, mod);
+        exp = mp_unary_op(MP_UNARY_OP_NEGATIVE, exp);
+        b = int_view(base, &vb);
+        e = int_view(exp, &ve);
     }
     mpz_t r;
     mpz_init(&r);
@@ -836,7 +883,8 @@ mp_obj_t mp_obj_round(mp_obj_t x, mp_obj_t ndigits_in) {
             return x;
         }
         if (n >= 0) {
-            if (n > 330) {
+            if (n > 330 || fabs(d) >= 4503599627370496.0) {
+                /* no fractional part (|d| >= 2**52): scaling would only add error */
                 return x;
             }
             double m = pow(10.0, (double)n);
@@ -857,6 +905,17 @@ mp_obj_t mp_obj_round(mp_obj_t x, mp_obj_t ndigits_in) {
             return mp_obj_is_bool(x) ? MP_OBJ_NEW_SMALL_INT(x == mp_const_true) : x;
         }
         return int_round(x, mp_obj_get_int(ndigits_in));
+    }
+    /* a Python subclass of float or int rounds its native value */
+    const mp_obj_type_t *type = mp_obj_get_type(x);
+    bool sub_float = mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(type), MP_OBJ_FROM_PTR(&mp_type_float));
+    bool sub_int = mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(type), MP_OBJ_FROM_PTR(&mp_type_int));
+    mp_unary_op_fun_t un = mp_type_unary_op(type);
+    if ((sub_float || sub_int) && un != NULL) {
+        mp_obj_t v = un(sub_float ? MP_UNARY_OP_FLOAT_MAYBE : MP_UNARY_OP_INT_MAYBE, x);
+        if (v != MP_OBJ_NULL && (mp_obj_is_float(v) || is_int_like(v))) {
+            return mp_obj_round(v, ndigits_in);
+        }
     }
     mp_raise_msg_varg(&mp_type_TypeError, "can't convert %s to float", mp_obj_get_type_str(x));
 }

@@ -42,6 +42,9 @@ static mp_obj_t enumerate_make_new(const mp_obj_type_t *type, size_t n_args, siz
     if (iterable == MP_OBJ_NULL) {
         mp_raise_TypeError("enumerate() missing required argument 'iterable'");
     }
+    if (mp_obj_is_bool(start)) {
+        start = MP_OBJ_NEW_SMALL_INT(start == mp_const_true);
+    }
     if (!mp_obj_is_int(start)) {
         mp_raise_TypeError("enumerate() start must be an integer");
     }

@@ -31,6 +31,20 @@ static void module_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kin
 static void module_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
     mp_obj_module_t *self = MP_OBJ_TO_PTR(self_in);
     mp_map_t *map = &self->globals->map;
+    if (self == &mp_module_builtins) {
+        /* builtins.name = value overrides a builtin for every module */
+        mp_obj_dict_t *override = mp_builtins_override_dict(dest[0] != MP_OBJ_NULL);
+        if (dest[0] == MP_OBJ_NULL) {
+            mp_map_elem_t *elem = override == NULL ? NULL
+                : mp_map_lookup(&override->map, MP_OBJ_NEW_QSTR(attr), MP_MAP_LOOKUP);
+            if (elem != NULL) {
+                dest[0] = elem->value;
+                return;
+            }
+        } else {
+            map = &override->map;
+        }
+    }
     if (dest[0] == MP_OBJ_NULL) {
         mp_map_elem_t *elem = mp_map_lookup(map, MP_OBJ_NEW_QSTR(attr), MP_MAP_LOOKUP);
         if (elem != NULL) {

@@ -3,6 +3,7 @@
  * buffer of mp_getiter, so `for i in range(n)` never allocates. As in
  * MicroPython, two ranges compare equal only if they are the same object.
  */
+#include <math.h>
 #include "types/containers.h"
 
 typedef struct _mp_obj_range_t {
@@ -132,10 +133,33 @@ static bool range_has(mp_obj_range_t *r, mp_int_t v) {
     return (v - r->start) % r->step == 0;
 }
 
+/* The element a value equals, if it can equal one: bools and integral
+ * floats compare equal to ints; other objects never equal a range element
+ * (answered without walking a possibly huge range). */
+static bool value_as_int(mp_obj_t value, mp_int_t *out) {
+    if (mp_obj_is_small_int(value)) {
+        *out = MP_OBJ_SMALL_INT_VALUE(value);
+        return true;
+    }
+    if (mp_obj_is_bool(value)) {
+        *out = value == mp_const_true;
+        return true;
+    }
+    if (mp_obj_is_float(value)) {
+        double d = mp_obj_float_get(value);
+        if (d == floor(d) && d >= -4.0e18 && d <= 4.0e18) {
+            *out = (mp_int_t)d;
+            return true;
+        }
+    }
+    return false;
+}
+
 static mp_obj_t range_binary_op(mp_binary_op_t op, mp_obj_t lhs, mp_obj_t rhs) {
     mp_obj_range_t *r = (mp_obj_range_t *)MP_OBJ_TO_PTR(lhs);
-    if (op == MP_BINARY_OP_CONTAINS && mp_obj_is_small_int(rhs)) {
-        return mp_obj_new_bool(range_has(r, MP_OBJ_SMALL_INT_VALUE(rhs)));
+    mp_int_t v;
+    if (op == MP_BINARY_OP_CONTAINS && value_as_int(rhs, &v)) {
+        return mp_obj_new_bool(range_has(r, v));
     }
     return MP_OBJ_NULL; /* == is identity; other `in` tests iterate */
 }
@@ -164,14 +188,8 @@ static mp_obj_t range_getiter(mp_obj_t self_in, mp_obj_iter_buf_t *iter_buf) {
 
 static mp_obj_t range_count(mp_obj_t self_in, mp_obj_t value) {
     mp_obj_range_t *r = (mp_obj_range_t *)MP_OBJ_TO_PTR(self_in);
-    if (mp_obj_is_small_int(value)) {
-        return MP_OBJ_NEW_SMALL_INT(range_has(r, MP_OBJ_SMALL_INT_VALUE(value)));
-    }
-    mp_int_t n = 0;
-    for (mp_int_t i = 0, len = range_len(r); i < len; i++) {
-        n += mp_obj_equal(MP_OBJ_NEW_SMALL_INT(r->start + i * r->step), value);
-    }
-    return MP_OBJ_NEW_SMALL_INT(n);
+    mp_int_t v;
+    return MP_OBJ_NEW_SMALL_INT(value_as_int(value, &v) && range_has(r, v));
 }
 static MP_DEFINE_CONST_FUN_OBJ_2(range_count_obj, range_count);
 
@@ -179,6 +197,10 @@ static mp_obj_t range_index(mp_obj_t self_in, mp_obj_t value) {
     mp_obj_range_t *r = (mp_obj_range_t *)MP_OBJ_TO_PTR(self_in);
     if (mp_obj_is_small_int(value) && range_has(r, MP_OBJ_SMALL_INT_VALUE(value))) {
         return MP_OBJ_NEW_SMALL_INT((MP_OBJ_SMALL_INT_VALUE(value) - r->start) / r->step);
+    }
+    mp_int_t v;
+    if (!mp_obj_is_small_int(value) && value_as_int(value, &v) && range_has(r, v)) {
+        return MP_OBJ_NEW_SMALL_INT((v - r->start) / r->step);
     }
     mp_raise_ValueError("object not in sequence");
 }

@@ -229,6 +229,23 @@ static mp_obj_t set_binary_op(mp_binary_op_t op, mp_obj_t lhs, mp_obj_t rhs) {
         return mp_obj_new_bool(set_contains(self, rhs));
     }
     if (!is_set_or_frozenset(rhs)) {
+        if (mp_obj_is_type(rhs, &mp_type_dict_view)) {
+            /* keys/items views compare as sets: let the view answer the
+             * mirrored comparison (`s < d.keys()` is `d.keys() > s`) */
+            static const mp_binary_op_t mirror[][2] = {
+                {MP_BINARY_OP_LESS, MP_BINARY_OP_MORE},
+                {MP_BINARY_OP_MORE, MP_BINARY_OP_LESS},
+                {MP_BINARY_OP_LESS_EQUAL, MP_BINARY_OP_MORE_EQUAL},
+                {MP_BINARY_OP_MORE_EQUAL, MP_BINARY_OP_LESS_EQUAL},
+                {MP_BINARY_OP_EQUAL, MP_BINARY_OP_EQUAL},
+                {MP_BINARY_OP_NOT_EQUAL, MP_BINARY_OP_NOT_EQUAL},
+            };
+            for (size_t i = 0; i < sizeof(mirror) / sizeof(mirror[0]); i++) {
+                if (mirror[i][0] == op) {
+                    return mp_binary_op(mirror[i][1], rhs, lhs);
+                }
+            }
+        }
         return MP_OBJ_NULL;
     }
     mp_obj_set_t *other = get_set(rhs);

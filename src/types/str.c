@@ -4,13 +4,19 @@
  * is UTF-8 and Python-visible indexes count code points. The methods are
  * shared with bytearray (any bytes-like self works; results take self's
  * type). %-formatting and str.format live in strformat.c.
+ * Codecs: utf-8, ascii and latin-1 with the strict, ignore, replace and
+ * backslashreplace error handlers (MicroPython has utf-8 only; CPython's
+ * UnicodeEncodeError/UnicodeDecodeError are raised as UnicodeError).
+ * Character classes and case mapping are ASCII-only, as in MicroPython.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "types/containers.h"
 #include "types/unicode.h"
 
 static const byte *bytes_like_data(mp_obj_t o, size_t *len);
+static mp_obj_t native_str(mp_obj_t o);
 
 const mp_obj_str_t mp_const_empty_bytes_obj = {{&mp_type_bytes}, 5381, 0, (const byte *)""};
 
@@ -377,37 +383,316 @@ static void str_print(const mp_print_t *print, mp_obj_t self, mp_print_kind_t ki
     }
 }
 
-/* ---- constructors: str(...) and bytes(...) ---------------------------- */
+/* ---- codecs: utf-8, ascii and latin-1 with CPython's error handlers ---- */
 
-static mp_obj_t decode_utf8(const byte *data, size_t len) {
-    if (!utf8_check(data, len)) {
-        mp_raise_msg(&mp_type_UnicodeError, "invalid utf-8");
+enum { ENC_UTF8, ENC_ASCII, ENC_LATIN1 };
+enum { ERR_STRICT, ERR_IGNORE, ERR_REPLACE, ERR_BACKSLASH, ERR_UNKNOWN };
+
+/* the codec named by enc (None or absent: utf-8); LookupError otherwise */
+static int codec_lookup(mp_obj_t enc) {
+    if (enc == MP_OBJ_NULL || enc == mp_const_none) {
+        return ENC_UTF8;
     }
-    return mp_obj_new_str((const char *)data, len);
+    size_t len;
+    const char *s = mp_obj_str_get_data(enc, &len);
+    char name[16];
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c == '_' || c == ' ') {
+            c = '-';
+        }
+        if (n + 1 >= sizeof(name)) {
+            n = 0;
+            break;
+        }
+        name[n++] = (char)unichar_tolower((byte)c);
+    }
+    name[n] = 0;
+    static const struct { const char *name; int codec; } names[] = {
+        {"utf-8", ENC_UTF8}, {"utf8", ENC_UTF8}, {"u8", ENC_UTF8},
+        {"ascii", ENC_ASCII}, {"us-ascii", ENC_ASCII}, {"646", ENC_ASCII},
+        {"latin-1", ENC_LATIN1}, {"latin1", ENC_LATIN1}, {"iso-8859-1", ENC_LATIN1},
+        {"iso8859-1", ENC_LATIN1}, {"l1", ENC_LATIN1}, {"8859", ENC_LATIN1},
+    };
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        if (n > 0 && strcmp(name, names[i].name) == 0) {
+            return names[i].codec;
+        }
+    }
+    mp_raise_msg_varg(&mp_type_LookupError, "unknown encoding: %.*s", (int)len, s);
 }
+
+static const char *codec_name(int codec) {
+    return codec == ENC_UTF8 ? "utf-8" : codec == ENC_ASCII ? "ascii" : "latin-1";
+}
+
+/* the error handler; an unknown name only matters once an error occurs */
+static int errors_lookup(mp_obj_t errors) {
+    if (errors == MP_OBJ_NULL || errors == mp_const_none) {
+        return ERR_STRICT;
+    }
+    const char *s = mp_obj_str_get_str(errors);
+    if (strcmp(s, "strict") == 0) {
+        return ERR_STRICT;
+    }
+    if (strcmp(s, "ignore") == 0) {
+        return ERR_IGNORE;
+    }
+    if (strcmp(s, "replace") == 0) {
+        return ERR_REPLACE;
+    }
+    if (strcmp(s, "backslashreplace") == 0) {
+        return ERR_BACKSLASH;
+    }
+    return ERR_UNKNOWN;
+}
+
+static void raise_unknown_handler(mp_obj_t errors) {
+    mp_raise_msg_varg(&mp_type_LookupError, "unknown error handler name '%s'",
+        mp_obj_str_get_str(errors));
+}
+
+static void add_backslash_escape(vstr_t *out, uint32_t c) {
+    char buf[12];
+    if (c < 0x100) {
+        snprintf(buf, sizeof(buf), "\\x%02x", (unsigned)c);
+    } else if (c < 0x10000) {
+        snprintf(buf, sizeof(buf), "\\u%04x", (unsigned)c);
+    } else {
+        snprintf(buf, sizeof(buf), "\\U%08x", (unsigned)c);
+    }
+    vstr_add_str(out, buf);
+}
+
+/* str data (valid UTF-8) encoded into out */
+static void codec_encode(vstr_t *out, const byte *d, size_t len, int codec, mp_obj_t errors_obj) {
+    if (codec == ENC_UTF8 && (memchr(d, 0xed, len) == NULL || utf8_check(d, len))) {
+        /* the text is stored as UTF-8 already; only lone surrogates (from
+         * chr(0xd800)...) cannot be encoded */
+        vstr_add_strn(out, (const char *)d, len);
+        return;
+    }
+    uint32_t limit = codec == ENC_ASCII ? 0x80 : codec == ENC_LATIN1 ? 0x100 : 0x110000;
+    int errors = errors_lookup(errors_obj);
+    const byte *p = d, *end = d + len;
+    size_t pos = 0;
+    for (; p < end; pos++) {
+        uint32_t c = utf8_get_char(&p);
+        if (c < limit && !(c >= 0xd800 && c <= 0xdfff)) {
+            if (codec == ENC_UTF8) {
+                vstr_add_char(out, c);
+            } else {
+                vstr_add_byte(out, (byte)c);
+            }
+            continue;
+        }
+        switch (errors) {
+            case ERR_IGNORE:
+                break;
+            case ERR_REPLACE:
+                vstr_add_byte(out, '?');
+                break;
+            case ERR_BACKSLASH:
+                add_backslash_escape(out, c);
+                break;
+            case ERR_UNKNOWN:
+                raise_unknown_handler(errors_obj);
+                break;
+            default:
+                if (codec == ENC_UTF8) {
+                    mp_raise_msg_varg(&mp_type_UnicodeError,
+                        "'utf-8' codec can't encode character '\\u%04x' in position %u: surrogates not allowed",
+                        (unsigned)c, (unsigned)pos);
+                }
+                mp_raise_msg_varg(&mp_type_UnicodeError,
+                    "'%s' codec can't encode character '\\u%04x' in position %u: ordinal not in range(%u)",
+                    codec_name(codec), (unsigned)c, (unsigned)pos, (unsigned)limit);
+        }
+    }
+}
+
+/* Length of the well-formed UTF-8 sequence at p (true), or of its longest
+ * well-formed start that the next byte breaks (false, at least 1): the
+ * unit that one U+FFFD replaces, as the Unicode standard recommends. */
+static bool utf8_sequence(const byte *p, const byte *end, size_t *consumed) {
+    byte b = p[0];
+    size_t need;
+    byte lo = 0x80, hi = 0xbf; /* allowed range of the second byte */
+    if (b < 0x80) {
+        *consumed = 1;
+        return true;
+    } else if (b >= 0xc2 && b <= 0xdf) {
+        need = 1;
+    } else if (b >= 0xe0 && b <= 0xef) {
+        need = 2;
+        if (b == 0xe0) {
+            lo = 0xa0;
+        } else if (b == 0xed) {
+            hi = 0x9f;
+        }
+    } else if (b >= 0xf0 && b <= 0xf4) {
+        need = 3;
+        if (b == 0xf0) {
+            lo = 0x90;
+        } else if (b == 0xf4) {
+            hi = 0x8f;
+        }
+    } else {
+        *consumed = 1;
+        return false;
+    }
+    size_t k = 1;
+    for (; k <= need; k++) {
+        if (p + k >= end) {
+            *consumed = k;
+            return false;
+        }
+        byte c = p[k];
+        if (k == 1 ? (c < lo || c > hi) : !utf8_is_cont(c)) {
+            *consumed = k;
+            return false;
+        }
+    }
+    *consumed = k;
+    return true;
+}
+
+/* bytes decoded into a new str */
+static mp_obj_t codec_decode(const byte *d, size_t len, int codec, mp_obj_t errors_obj) {
+    if (codec == ENC_UTF8 && utf8_check(d, len)) {
+        return mp_obj_new_str((const char *)d, len);
+    }
+    int errors = errors_lookup(errors_obj);
+    vstr_t out;
+    vstr_init(&out, len + 1);
+    for (size_t i = 0; i < len;) {
+        byte b = d[i];
+        size_t n = 1;
+        bool ok;
+        if (codec == ENC_UTF8) {
+            ok = utf8_sequence(d + i, d + len, &n);
+            if (ok) {
+                vstr_add_strn(&out, (const char *)d + i, n);
+            }
+        } else if (codec == ENC_LATIN1 || b < 0x80) {
+            ok = true;
+            vstr_add_char(&out, b);
+        } else {
+            ok = false;
+        }
+        if (!ok) {
+            switch (errors) {
+                case ERR_IGNORE:
+                    break;
+                case ERR_REPLACE:
+                    vstr_add_char(&out, 0xfffd);
+                    break;
+                case ERR_BACKSLASH:
+                    for (size_t k = 0; k < n; k++) {
+                        add_backslash_escape(&out, d[i + k]);
+                    }
+                    break;
+                case ERR_UNKNOWN:
+                    raise_unknown_handler(errors_obj);
+                    break;
+                default: {
+                    const char *why = codec != ENC_UTF8 ? "ordinal not in range(128)"
+                        : i + n >= len && n > 1 ? "unexpected end of data"
+                        : n > 1 ? "invalid continuation byte" : "invalid start byte";
+                    mp_raise_msg_varg(&mp_type_UnicodeError,
+                        "'%s' codec can't decode byte 0x%02x in position %u: %s",
+                        codec_name(codec), (unsigned)b, (unsigned)i, why);
+                }
+            }
+        }
+        i += n;
+    }
+    return mp_obj_new_str_from_vstr(&out);
+}
+
+/* ---- constructors: str(...) and bytes(...) ---------------------------- */
 
 static mp_obj_t str_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw,
     const mp_obj_t *args) {
-    mp_arg_check_num(n_args, n_kw, 0, 3, false);
-    if (n_args == 0) {
+    if (n_kw == 0 && n_args == 1 && mp_obj_is_str(args[0])) {
+        return args[0]; /* the common str(s) without argument parsing */
+    }
+    static const mp_arg_t allowed[] = {
+        {MP_QSTR_object, MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL}},
+        {MP_QSTR_encoding, MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL}},
+        {MP_QSTR_errors, MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL}},
+    };
+    mp_arg_val_t vals[3];
+    mp_arg_parse_all_kw_array(n_args, n_kw, args, 3, allowed, vals);
+    mp_obj_t obj = vals[0].u_obj, enc = vals[1].u_obj, errors = vals[2].u_obj;
+    if (obj == MP_OBJ_NULL) {
         return MP_OBJ_NEW_QSTR(MP_QSTR_);
     }
-    if (n_args == 1) {
-        if (mp_obj_is_str(args[0])) {
-            return args[0];
+    if (enc == MP_OBJ_NULL && errors == MP_OBJ_NULL) {
+        if (mp_obj_is_str(obj)) {
+            return obj;
         }
         vstr_t vstr;
         mp_print_t print;
         vstr_init_print(&vstr, 16, &print);
-        mp_obj_print_helper(&print, args[0], PRINT_STR);
+        mp_obj_print_helper(&print, obj, PRINT_STR);
         return mp_obj_new_str_from_vstr(&vstr);
     }
-    if (mp_obj_is_str(args[0])) {
+    if (mp_obj_is_str(obj)) {
         mp_raise_TypeError("decoding str is not supported");
     }
     size_t len;
-    const byte *data = bytes_like_data(args[0], &len);
-    return decode_utf8(data, len);
+    const byte *data = bytes_like_data(obj, &len);
+    return codec_decode(data, len, codec_lookup(enc), errors);
+}
+
+/* The contents of bytes(...)/bytearray(...) from the constructor's
+ * arguments: (int), (str, encoding[, errors]), (buffer) or (iterable). */
+void mp_bytes_from_ctor_args(size_t n_args, size_t n_kw, const mp_obj_t *args, vstr_t *out) {
+    static const mp_arg_t allowed[] = {
+        {MP_QSTR_source, MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL}},
+        {MP_QSTR_encoding, MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL}},
+        {MP_QSTR_errors, MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL}},
+    };
+    mp_arg_val_t vals[3];
+    mp_arg_parse_all_kw_array(n_args, n_kw, args, 3, allowed, vals);
+    mp_obj_t arg = vals[0].u_obj, enc = vals[1].u_obj, errors = vals[2].u_obj;
+    if (arg != MP_OBJ_NULL) {
+        arg = native_str(arg);
+    }
+    if (arg == MP_OBJ_NULL) {
+        if (enc != MP_OBJ_NULL || errors != MP_OBJ_NULL) {
+            mp_raise_TypeError(enc != MP_OBJ_NULL ? "encoding without a string argument"
+                : "errors without a string argument");
+        }
+        return;
+    }
+    if (mp_obj_is_str(arg)) {
+        if (enc == MP_OBJ_NULL) {
+            mp_raise_TypeError("string argument without an encoding");
+        }
+        size_t len;
+        const byte *d = mp_str_raw_data(arg, &len);
+        codec_encode(out, d, len, codec_lookup(enc), errors);
+        return;
+    }
+    if (enc != MP_OBJ_NULL || errors != MP_OBJ_NULL) {
+        mp_raise_TypeError(enc != MP_OBJ_NULL ? "encoding without a string argument"
+            : "errors without a string argument");
+    }
+    if (mp_obj_is_int(arg)) {
+        mp_int_t n = mp_obj_get_int(arg);
+        if (n < 0) {
+            mp_raise_ValueError("negative count");
+        }
+        mp_seq_check_alloc((size_t)n, 1);
+        size_t at = out->len;
+        vstr_add_len(out, (size_t)n);
+        memset(out->buf + at, 0, (size_t)n);
+        return;
+    }
+    mp_bytes_fill_from_obj(arg, out);
 }
 
 void mp_bytes_fill_from_obj(mp_obj_t arg, vstr_t *out) {
@@ -430,32 +715,15 @@ void mp_bytes_fill_from_obj(mp_obj_t arg, vstr_t *out) {
 
 static mp_obj_t bytes_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw,
     const mp_obj_t *args) {
-    if (n_args == 0) {
+    if (n_args == 0 && n_kw == 0) {
         return mp_const_empty_bytes;
     }
-    mp_arg_check_num(n_args, n_kw, 1, 3, false);
-    mp_obj_t arg = args[0];
-    if (mp_obj_is_str(arg)) {
-        if (n_args < 2) {
-            mp_raise_TypeError("string argument without an encoding");
-        }
-        size_t len;
-        const byte *d = mp_str_raw_data(arg, &len);
-        return mp_obj_new_bytes(d, len);
-    }
-    if (mp_obj_is_int(arg)) {
-        mp_int_t n = mp_obj_get_int(arg);
-        if (n < 0) {
-            mp_raise_ValueError("negative count");
-        }
-        vstr_t vstr;
-        vstr_init_len(&vstr, n);
-        memset(vstr.buf, 0, n);
-        return mp_obj_new_bytes_from_vstr(&vstr);
+    if (n_args == 1 && n_kw == 0 && mp_obj_is_type(args[0], &mp_type_bytes)) {
+        return args[0]; /* immutable: bytes(b) is b */
     }
     vstr_t vstr;
     vstr_init(&vstr, 16);
-    mp_bytes_fill_from_obj(arg, &vstr);
+    mp_bytes_from_ctor_args(n_args, n_kw, args, &vstr);
     return mp_obj_new_bytes_from_vstr(&vstr);
 }
 
@@ -510,9 +778,9 @@ static void get_self(mp_obj_t self, strv_t *v) {
         }
         if (t->flags & MP_TYPE_FLAG_INSTANCE_TYPE) {
             /* a Python subclass of str/bytes: work on the native part */
-            mp_obj_instance_t *inst = (mp_obj_instance_t *)MP_OBJ_TO_PTR(self);
-            if (inst->subobj[0] != MP_OBJ_NULL && inst->subobj[0] != self) {
-                get_self(inst->subobj[0], v);
+            mp_obj_t sub = native_str(self);
+            if (sub != self) {
+                get_self(sub, v);
                 return;
             }
         }
@@ -526,8 +794,19 @@ static void get_self(mp_obj_t self, strv_t *v) {
         mp_obj_get_type_str(self));
 }
 
+/* An instance of a Python subclass of str or bytes stands for its native
+ * str/bytes part wherever a str/bytes operand is expected. */
+static mp_obj_t native_str(mp_obj_t o) {
+    mp_obj_t sub = mp_obj_native_part(o, &mp_type_str);
+    if (sub == MP_OBJ_NULL) {
+        sub = mp_obj_native_part(o, &mp_type_bytes);
+    }
+    return sub != MP_OBJ_NULL && mp_obj_is_str_or_bytes(sub) ? sub : o;
+}
+
 /* an argument that must match self's kind (str with str, bytes-like otherwise) */
 static const byte *get_arg(const strv_t *v, mp_obj_t arg, size_t *len) {
+    arg = native_str(arg);
     if (v->is_str) {
         if (!mp_obj_is_str(arg)) {
             mp_raise_msg_varg(&mp_type_TypeError, "can't convert '%s' object to str implicitly",
@@ -718,9 +997,9 @@ static mp_obj_t str_binary_op(mp_binary_op_t op, mp_obj_t lhs, mp_obj_t rhs) {
             return str_repeat(v.type, v.data, v.len, n);
         }
         case MP_BINARY_OP_CONTAINS:
-            if (!v.is_str && mp_obj_is_small_int(rhs)) {
-                mp_int_t b = MP_OBJ_SMALL_INT_VALUE(rhs);
-                if (b < 0 || b > 255) {
+            if (!v.is_str && mp_obj_is_int(rhs)) {
+                mp_int_t b;
+                if (!mp_obj_is_small_int(rhs) || (b = MP_OBJ_SMALL_INT_VALUE(rhs)) < 0 || b > 255) {
                     mp_raise_ValueError("byte must be in range(0, 256)");
                 }
                 return mp_obj_new_bool(memchr(v.data, (int)b, v.len) != NULL);
@@ -733,6 +1012,7 @@ static mp_obj_t str_binary_op(mp_binary_op_t op, mp_obj_t lhs, mp_obj_t rhs) {
         default:
             break;
     }
+    rhs = native_str(rhs);
     /* the remaining ops need an operand of the same kind */
     size_t rlen;
     const byte *rd;
@@ -912,11 +1192,27 @@ static mp_int_t str_get_buffer(mp_obj_t self, mp_buffer_info_t *info, mp_uint_t 
 
 /* ---- searching -------------------------------------------------------- */
 
+/* the needle of find/index/count: bytes-like methods also take one byte
+ * as an int (b'abc'.find(98)); buf holds that byte */
+static const byte *get_needle(const strv_t *v, mp_obj_t arg, size_t *len, byte *buf) {
+    if (!v->is_str && mp_obj_is_int(arg)) {
+        mp_int_t b;
+        if (!mp_obj_is_small_int(arg) || (b = MP_OBJ_SMALL_INT_VALUE(arg)) < 0 || b > 255) {
+            mp_raise_ValueError("byte must be in range(0, 256)");
+        }
+        *buf = (byte)b;
+        *len = 1;
+        return buf;
+    }
+    return get_arg(v, arg, len);
+}
+
 static mp_obj_t str_finder(size_t n_args, const mp_obj_t *args, bool reverse, bool raise) {
     strv_t v;
     get_self(args[0], &v);
     size_t nlen;
-    const byte *nd = get_arg(&v, args[1], &nlen);
+    byte one;
+    const byte *nd = get_needle(&v, args[1], &nlen, &one);
     size_t b0, b1;
     const byte *p = NULL;
     if (get_range(&v, n_args - 2, args + 2, &b0, &b1)) {
@@ -956,7 +1252,8 @@ static mp_obj_t str_count(size_t n_args, const mp_obj_t *args) {
     strv_t v;
     get_self(args[0], &v);
     size_t nlen;
-    const byte *nd = get_arg(&v, args[1], &nlen);
+    byte one;
+    const byte *nd = get_needle(&v, args[1], &nlen, &one);
     size_t b0, b1;
     if (!get_range(&v, n_args - 2, args + 2, &b0, &b1)) {
         return MP_OBJ_NEW_SMALL_INT(0);
@@ -1128,6 +1425,31 @@ static mp_obj_t str_rsplit(size_t n_args, const mp_obj_t *args, mp_map_t *kw) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_KW(str_rsplit_obj, 1, str_rsplit);
 
+/* Length of the line boundary at p, or 0. bytes only know \n, \r and
+ * \r\n; str also breaks at \v, \f, \x1c-\x1e, U+0085, U+2028 and U+2029. */
+static size_t line_break_len(const strv_t *v, const byte *p, const byte *end) {
+    byte b = *p;
+    if (b == '\n') {
+        return 1;
+    }
+    if (b == '\r') {
+        return (p + 1 < end && p[1] == '\n') ? 2 : 1;
+    }
+    if (!v->is_str) {
+        return 0;
+    }
+    if (b == '\v' || b == '\f' || (b >= 0x1c && b <= 0x1e)) {
+        return 1;
+    }
+    if (b == 0xc2 && p + 1 < end && p[1] == 0x85) {
+        return 2;
+    }
+    if (b == 0xe2 && p + 2 < end && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)) {
+        return 3;
+    }
+    return 0;
+}
+
 static mp_obj_t str_splitlines(size_t n_args, const mp_obj_t *args, mp_map_t *kw) {
     strv_t v;
     get_self(args[0], &v);
@@ -1137,13 +1459,11 @@ static mp_obj_t str_splitlines(size_t n_args, const mp_obj_t *args, mp_map_t *kw
     const byte *p = v.data, *end = v.data + v.len;
     while (p < end) {
         const byte *q = p;
-        while (q < end && *q != '\n' && *q != '\r') {
+        size_t brk = 0; /* byte length of the line break at q */
+        while (q < end && (brk = line_break_len(&v, q, end)) == 0) {
             q++;
         }
-        const byte *next = q;
-        if (q < end) {
-            next = (*q == '\r' && q + 1 < end && q[1] == '\n') ? q + 2 : q + 1;
-        }
+        const byte *next = q + brk;
         mp_obj_list_append(res, new_like(&v, p, (keepends ? next : q) - p));
         p = next;
     }
@@ -1161,7 +1481,19 @@ static mp_obj_t str_join(mp_obj_t self, mp_obj_t iterable) {
     }
     mp_obj_get_array(iterable, &n, &items);
     size_t total = n ? v.len * (n - 1) : 0;
+    bool copied = false;
     for (size_t i = 0; i < n; i++) {
+        mp_obj_t nat = native_str(items[i]);
+        if (nat != items[i]) {
+            /* str/bytes subclass items: work on a copy holding their
+             * native parts (the list may be the caller's) */
+            if (!copied) {
+                iterable = mp_obj_new_list(n, items); /* keeps the copy reachable */
+                mp_obj_list_get(iterable, &n, &items);
+                copied = true;
+            }
+            items[i] = nat;
+        }
         size_t l;
         mp_buffer_info_t info;
         if (v.is_str ? mp_obj_is_str(items[i])
@@ -1474,7 +1806,9 @@ static mp_obj_t str_case(mp_obj_t self, int kind) {
                 break;
             case CASE_TITLE:
                 r = prev_cased ? (byte)unichar_tolower(b) : (byte)unichar_toupper(b);
-                prev_cased = unichar_isalpha(b);
+                /* non-ASCII letters cannot change case here, but they do
+                 * not end a word either ('héllo' -> 'Héllo') */
+                prev_cased = unichar_isalpha(b) || (v.is_str && b >= 0x80);
                 break;
             default:
                 r = i == 0 ? (byte)unichar_toupper(b) : (byte)unichar_tolower(b);
@@ -1569,49 +1903,388 @@ static mp_obj_t str_islower(mp_obj_t self) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(str_islower_obj, str_islower);
 
+/* ---- more classification (ASCII rules, as the other is* methods) ------ */
+
+static mp_obj_t str_isascii(mp_obj_t self) {
+    strv_t v;
+    get_self(self, &v);
+    return mp_obj_new_bool(bytes_are_ascii(v.data, v.len));
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(str_isascii_obj, str_isascii);
+
+/* str only: isdecimal and isnumeric know the ASCII digits, like isdigit */
+static mp_obj_t str_isdecimal(mp_obj_t self) {
+    return str_all_chars(self, unichar_isdigit);
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(str_isdecimal_obj, str_isdecimal);
+
+/* A title-cased word starts with an upper-case letter and continues in
+ * lower case; there must be at least one cased letter. */
+static mp_obj_t str_istitle(mp_obj_t self) {
+    strv_t v;
+    get_self(self, &v);
+    bool cased = false, prev_cased = false;
+    for (size_t i = 0; i < v.len; i++) {
+        byte b = v.data[i];
+        if (unichar_isupper(b)) {
+            if (prev_cased) {
+                return mp_const_false;
+            }
+            prev_cased = cased = true;
+        } else if (unichar_islower(b)) {
+            if (!prev_cased) {
+                return mp_const_false;
+            }
+            prev_cased = cased = true;
+        } else {
+            prev_cased = false;
+        }
+    }
+    return mp_obj_new_bool(cased);
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(str_istitle_obj, str_istitle);
+
+/* Letters, digits and '_' in ASCII; like the lexer, every non-ASCII code
+ * point counts as an identifier character. */
+static mp_obj_t str_isidentifier(mp_obj_t self) {
+    strv_t v;
+    get_self(self, &v);
+    if (v.len == 0 || unichar_isdigit(v.data[0])) {
+        return mp_const_false;
+    }
+    for (size_t i = 0; i < v.len; i++) {
+        byte b = v.data[i];
+        if (b < 0x80 && !unichar_isalnum(b) && b != '_') {
+            return mp_const_false;
+        }
+    }
+    return mp_const_true;
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(str_isidentifier_obj, str_isidentifier);
+
+/* What repr() shows as is: not the C0/C1 controls, DEL, the no-break and
+ * soft-hyphen characters, nor the line/paragraph separators and
+ * zero-width format characters. */
+static bool code_point_printable(uint32_t c) {
+    if (c < 0x20 || (c >= 0x7f && c <= 0xa0) || c == 0xad) {
+        return false;
+    }
+    if ((c >= 0x2000 && c <= 0x200f) || (c >= 0x2028 && c <= 0x202f) ||
+        (c >= 0x205f && c <= 0x206f) || c == 0x3000 || c == 0xfeff || c == 0x1680 ||
+        (c >= 0xd800 && c <= 0xdfff) || (c >= 0xfff9 && c <= 0xfffb)) {
+        return false;
+    }
+    return true;
+}
+
+static mp_obj_t str_isprintable(mp_obj_t self) {
+    strv_t v;
+    get_self(self, &v);
+    const byte *p = v.data, *end = v.data + v.len;
+    while (p < end) {
+        if (!code_point_printable(utf8_get_char(&p))) {
+            return mp_const_false;
+        }
+    }
+    return mp_const_true;
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(str_isprintable_obj, str_isprintable);
+
+/* casefold: lower() is already the whole ASCII case folding */
+static MP_DEFINE_CONST_FUN_OBJ_1(str_casefold_obj, str_lower);
+
+/* ---- removeprefix / removesuffix ---------------------------------------- */
+
+static mp_obj_t str_remove_affix(mp_obj_t self, mp_obj_t affix, bool suffix) {
+    strv_t v;
+    get_self(self, &v);
+    size_t alen;
+    const byte *ad = get_arg(&v, affix, &alen);
+    if (alen == 0 || alen > v.len) {
+        return self_or_copy(&v, self);
+    }
+    const byte *at = suffix ? v.data + v.len - alen : v.data;
+    if (memcmp(at, ad, alen) != 0) {
+        return self_or_copy(&v, self);
+    }
+    return new_like(&v, suffix ? v.data : v.data + alen, v.len - alen);
+}
+
+static mp_obj_t str_removeprefix(mp_obj_t self, mp_obj_t prefix) {
+    return str_remove_affix(self, prefix, false);
+}
+static MP_DEFINE_CONST_FUN_OBJ_2(str_removeprefix_obj, str_removeprefix);
+
+static mp_obj_t str_removesuffix(mp_obj_t self, mp_obj_t suffix) {
+    return str_remove_affix(self, suffix, true);
+}
+static MP_DEFINE_CONST_FUN_OBJ_2(str_removesuffix_obj, str_removesuffix);
+
+/* ---- maketrans / translate ---------------------------------------------- */
+
+/* str.maketrans(dict) or (from, to[, delete]): a dict of code point -> code
+ * point, str or None, as str.translate expects */
+static mp_obj_t str_maketrans(size_t n_args, const mp_obj_t *args) {
+    mp_obj_t table = mp_obj_new_dict(0);
+    if (n_args == 1) {
+        mp_obj_t src = args[0];
+        /* a Python subclass of dict: its native part holds the items */
+        mp_obj_t sub = mp_obj_native_part(src, &mp_type_dict);
+        if (sub != MP_OBJ_NULL && mp_obj_is_type(sub, &mp_type_dict)) {
+            src = sub;
+        }
+        if (!mp_obj_is_type(src, &mp_type_dict)) {
+            mp_raise_TypeError("if you give only one argument to maketrans it must be a dict");
+        }
+        mp_map_t *map = mp_obj_dict_get_map(src);
+        for (size_t i = 0; i < map->alloc; i++) {
+            if (!mp_map_slot_is_filled(map, i)) {
+                continue;
+            }
+            mp_obj_t key = map->table[i].key;
+            if (mp_obj_is_str(key)) {
+                size_t kl;
+                const byte *kd = mp_str_raw_data(key, &kl);
+                if (utf8_charlen(kd, kl) != 1) {
+                    mp_raise_ValueError("string keys in translate table must be of length 1");
+                }
+                key = MP_OBJ_NEW_SMALL_INT(utf8_get_char(&kd));
+            } else if (!mp_obj_is_int(key)) {
+                mp_raise_TypeError("keys in translate table must be strings or integers");
+            }
+            mp_obj_dict_store(table, key, map->table[i].value);
+        }
+        return table;
+    }
+    mp_obj_t from = native_str(args[0]), to = native_str(args[1]);
+    if (!mp_obj_is_str(from) || !mp_obj_is_str(to)) {
+        mp_raise_TypeError("maketrans() argument must be str");
+    }
+    size_t fl, tl;
+    const byte *fd = mp_str_raw_data(from, &fl);
+    const byte *td = mp_str_raw_data(to, &tl);
+    if (utf8_charlen(fd, fl) != utf8_charlen(td, tl)) {
+        mp_raise_ValueError("the first two maketrans arguments must have equal length");
+    }
+    const byte *fe = fd + fl;
+    while (fd < fe) {
+        uint32_t a = utf8_get_char(&fd);
+        uint32_t b = utf8_get_char(&td);
+        mp_obj_dict_store(table, MP_OBJ_NEW_SMALL_INT(a), MP_OBJ_NEW_SMALL_INT(b));
+    }
+    if (n_args > 2) {
+        size_t dl;
+        mp_obj_t del = native_str(args[2]);
+        if (!mp_obj_is_str(del)) {
+            mp_raise_TypeError("maketrans() argument must be str");
+        }
+        const byte *dd = mp_str_raw_data(del, &dl), *de = dd + dl;
+        while (dd < de) {
+            mp_obj_dict_store(table, MP_OBJ_NEW_SMALL_INT(utf8_get_char(&dd)), mp_const_none);
+        }
+    }
+    return table;
+}
+static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(str_maketrans_fun_obj, 1, 3, str_maketrans);
+static const mp_obj_static_class_method_t str_maketrans_obj = {
+    {&mp_type_staticmethod}, MP_OBJ_FROM_PTR(&str_maketrans_fun_obj)
+};
+
+/* bytes.maketrans(from, to): the 256-byte identity table with from's bytes
+ * mapped to to's */
+static mp_obj_t bytes_maketrans(mp_obj_t from, mp_obj_t to) {
+    if (mp_obj_is_str(from) || mp_obj_is_str(to)) {
+        mp_raise_TypeError("a bytes-like object is required, not 'str'");
+    }
+    size_t fl, tl;
+    const byte *fd = bytes_like_data(from, &fl);
+    const byte *td = bytes_like_data(to, &tl);
+    if (fl != tl) {
+        mp_raise_ValueError("maketrans arguments must have same length");
+    }
+    byte table[256];
+    for (int i = 0; i < 256; i++) {
+        table[i] = (byte)i;
+    }
+    for (size_t i = 0; i < fl; i++) {
+        table[fd[i]] = td[i];
+    }
+    return mp_obj_new_bytes(table, 256);
+}
+static MP_DEFINE_CONST_FUN_OBJ_2(bytes_maketrans_fun_obj, bytes_maketrans);
+static const mp_obj_static_class_method_t bytes_maketrans_obj = {
+    {&mp_type_staticmethod}, MP_OBJ_FROM_PTR(&bytes_maketrans_fun_obj)
+};
+
+/* table[c] for str.translate; MP_OBJ_NULL when the table has no entry
+ * (LookupError), so the character stays as it is */
+static mp_obj_t translate_lookup(mp_obj_t table, uint32_t c) {
+    mp_obj_t key = MP_OBJ_NEW_SMALL_INT(c);
+    if (mp_obj_is_type(table, &mp_type_dict)) {
+        mp_map_elem_t *e = mp_map_lookup(mp_obj_dict_get_map(table), key, MP_MAP_LOOKUP);
+        return e ? e->value : MP_OBJ_NULL;
+    }
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_obj_t r = mp_obj_subscr(table, key, MP_OBJ_SENTINEL);
+        nlr_pop();
+        return r;
+    }
+    mp_obj_t exc = MP_OBJ_FROM_PTR(nlr.ret_val);
+    if (mp_obj_exception_match(exc, MP_OBJ_FROM_PTR(&mp_type_LookupError))) {
+        return MP_OBJ_NULL;
+    }
+    nlr_jump(nlr.ret_val);
+}
+
+static mp_obj_t str_translate_text(const strv_t *v, mp_obj_t table) {
+    vstr_t vstr;
+    vstr_init(&vstr, v->len);
+    const byte *p = v->data, *end = v->data + v->len;
+    while (p < end) {
+        const byte *start = p;
+        uint32_t c = utf8_get_char(&p);
+        mp_obj_t r = translate_lookup(table, c);
+        if (r == MP_OBJ_NULL) {
+            vstr_add_strn(&vstr, (const char *)start, p - start);
+        } else if (r == mp_const_none) {
+            /* deleted */
+        } else if (mp_obj_is_int(r)) {
+            mp_int_t n;
+            if (!mp_obj_is_small_int(r) || (n = MP_OBJ_SMALL_INT_VALUE(r)) < 0 || n > 0x10ffff) {
+                mp_raise_ValueError("character mapping must be in range(0x110000)");
+            }
+            vstr_add_char(&vstr, (uint32_t)n);
+        } else if (mp_obj_is_str(r)) {
+            size_t rl;
+            const byte *rd = mp_str_raw_data(r, &rl);
+            vstr_add_strn(&vstr, (const char *)rd, rl);
+        } else {
+            mp_raise_TypeError("character mapping must return integer, None or str");
+        }
+    }
+    return str_from_vstr(&mp_type_str, &vstr);
+}
+
+/* bytes.translate(table[, delete]): table is None or 256 bytes */
+static mp_obj_t str_translate(size_t n_args, const mp_obj_t *args, mp_map_t *kw) {
+    strv_t v;
+    get_self(args[0], &v);
+    if (n_args < 2) {
+        mp_raise_TypeError("translate() takes exactly one argument");
+    }
+    if (v.is_str) {
+        if (n_args > 2 || (kw != NULL && kw->used)) {
+            mp_raise_TypeError("translate() takes exactly one argument");
+        }
+        return str_translate_text(&v, args[1]);
+    }
+    mp_obj_t del = n_args > 2 ? args[2] : kw_or(kw, MP_QSTR_delete, MP_OBJ_NULL);
+    const byte *table = NULL;
+    if (args[1] != mp_const_none) {
+        size_t tl;
+        table = get_arg(&v, args[1], &tl);
+        if (tl != 256) {
+            mp_raise_ValueError("translation table must be 256 characters long");
+        }
+    }
+    bool drop[256] = {false};
+    if (del != MP_OBJ_NULL) {
+        size_t dl;
+        const byte *dd = get_arg(&v, del, &dl);
+        for (size_t i = 0; i < dl; i++) {
+            drop[dd[i]] = true;
+        }
+    }
+    vstr_t vstr;
+    vstr_init(&vstr, v.len);
+    for (size_t i = 0; i < v.len; i++) {
+        byte b = v.data[i];
+        if (!drop[b]) {
+            vstr_add_byte(&vstr, table ? table[b] : b);
+        }
+    }
+    return str_from_vstr(v.type, &vstr);
+}
+static MP_DEFINE_CONST_FUN_OBJ_KW(str_translate_obj, 1, str_translate);
+
 /* ---- encoding ---------------------------------------------------------- */
 
-static mp_obj_t str_encode(size_t n_args, const mp_obj_t *args) {
+static const mp_arg_t codec_args[] = {
+    {MP_QSTR_encoding, MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL}},
+    {MP_QSTR_errors, MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL}},
+};
+
+static mp_obj_t str_encode(size_t n_args, const mp_obj_t *args, mp_map_t *kw) {
     strv_t v;
     get_self(args[0], &v);
     if (!v.is_str) {
         mp_raise_msg(&mp_type_AttributeError, "'bytes' object has no attribute 'encode'");
     }
-    return mp_obj_new_bytes(v.data, v.len);
+    mp_arg_val_t vals[2];
+    mp_arg_parse_all(n_args - 1, args + 1, kw, 2, codec_args, vals);
+    int codec = codec_lookup(vals[0].u_obj);
+    if (codec == ENC_UTF8 && memchr(v.data, 0xed, v.len) == NULL) {
+        return mp_obj_new_bytes(v.data, v.len);
+    }
+    vstr_t vstr;
+    vstr_init(&vstr, v.len + 1);
+    codec_encode(&vstr, v.data, v.len, codec, vals[1].u_obj);
+    return mp_obj_new_bytes_from_vstr(&vstr);
 }
-static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(str_encode_obj, 1, 3, str_encode);
+static MP_DEFINE_CONST_FUN_OBJ_KW(str_encode_obj, 1, str_encode);
 
-static mp_obj_t bytes_decode(size_t n_args, const mp_obj_t *args) {
+static mp_obj_t bytes_decode(size_t n_args, const mp_obj_t *args, mp_map_t *kw) {
     strv_t v;
     get_self(args[0], &v);
     if (v.is_str) {
         mp_raise_msg(&mp_type_AttributeError, "'str' object has no attribute 'decode'");
     }
-    return decode_utf8(v.data, v.len);
+    mp_arg_val_t vals[2];
+    mp_arg_parse_all(n_args - 1, args + 1, kw, 2, codec_args, vals);
+    return codec_decode(v.data, v.len, codec_lookup(vals[0].u_obj), vals[1].u_obj);
 }
-static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(bytes_decode_obj, 1, 3, bytes_decode);
+static MP_DEFINE_CONST_FUN_OBJ_KW(bytes_decode_obj, 1, bytes_decode);
 
+/* hex([sep[, bytes_per_sep]]): a separator between groups of bytes_per_sep
+ * bytes, counted from the right (positive) or from the left (negative) */
 static mp_obj_t bytes_hex(size_t n_args, const mp_obj_t *args) {
     strv_t v;
     get_self(args[0], &v);
     const byte *sep = NULL;
     size_t slen = 0;
+    mp_int_t group = 1;
     if (n_args > 1) {
-        sep = (const byte *)mp_obj_str_get_data(args[1], &slen);
+        if (mp_obj_is_str(args[1])) {
+            sep = (const byte *)mp_obj_str_get_data(args[1], &slen);
+        } else {
+            sep = bytes_like_data(args[1], &slen);
+        }
+        if ((mp_obj_is_str(args[1]) ? utf8_charlen(sep, slen) : slen) != 1) {
+            mp_raise_ValueError("sep must be length 1.");
+        }
+        if (n_args > 2) {
+            group = mp_obj_get_int(args[2]);
+        }
     }
     static const char hexd[] = "0123456789abcdef";
     vstr_t vstr;
-    vstr_init(&vstr, v.len * 2 + 1);
+    vstr_init(&vstr, v.len * 3 + 1);
+    size_t g = group < 0 ? (size_t)-group : (size_t)group;
     for (size_t i = 0; i < v.len; i++) {
-        if (i > 0 && slen) {
-            vstr_add_strn(&vstr, (const char *)sep, slen);
+        if (i > 0 && slen && g > 0) {
+            /* a boundary before byte i? */
+            bool boundary = group > 0 ? (v.len - i) % g == 0 : i % g == 0;
+            if (boundary) {
+                vstr_add_strn(&vstr, (const char *)sep, slen);
+            }
         }
         vstr_add_byte(&vstr, hexd[v.data[i] >> 4]);
         vstr_add_byte(&vstr, hexd[v.data[i] & 15]);
     }
     return mp_obj_new_str_from_vstr(&vstr);
 }
-static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(bytes_hex_obj, 1, 2, bytes_hex);
+MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(mp_bytes_hex_obj, 1, 3, bytes_hex);
 
 static int hex_val(byte c) {
     if (c >= '0' && c <= '9') {
@@ -1687,20 +2360,33 @@ static const mp_obj_static_class_method_t bytes_fromhex_obj = {
     {MP_ROM_QSTR(MP_QSTR_swapcase), MP_ROM_PTR(&str_swapcase_obj)}, \
     {MP_ROM_QSTR(MP_QSTR_title), MP_ROM_PTR(&str_title_obj)}, \
     {MP_ROM_QSTR(MP_QSTR_upper), MP_ROM_PTR(&str_upper_obj)}, \
-    {MP_ROM_QSTR(MP_QSTR_zfill), MP_ROM_PTR(&str_zfill_obj)}
+    {MP_ROM_QSTR(MP_QSTR_zfill), MP_ROM_PTR(&str_zfill_obj)}, \
+    {MP_ROM_QSTR(MP_QSTR_isascii), MP_ROM_PTR(&str_isascii_obj)}, \
+    {MP_ROM_QSTR(MP_QSTR_istitle), MP_ROM_PTR(&str_istitle_obj)}, \
+    {MP_ROM_QSTR(MP_QSTR_removeprefix), MP_ROM_PTR(&str_removeprefix_obj)}, \
+    {MP_ROM_QSTR(MP_QSTR_removesuffix), MP_ROM_PTR(&str_removesuffix_obj)}, \
+    {MP_ROM_QSTR(MP_QSTR_translate), MP_ROM_PTR(&str_translate_obj)}
 
 static const mp_rom_map_elem_t str_locals_table[] = {
     SHARED_METHODS,
     {MP_ROM_QSTR(MP_QSTR_encode), MP_ROM_PTR(&str_encode_obj)},
     {MP_ROM_QSTR(MP_QSTR_format), MP_ROM_PTR(&mp_str_format_obj)},
+    {MP_ROM_QSTR(MP_QSTR_format_map), MP_ROM_PTR(&mp_str_format_map_obj)},
+    {MP_ROM_QSTR(MP_QSTR_casefold), MP_ROM_PTR(&str_casefold_obj)},
+    {MP_ROM_QSTR(MP_QSTR_isdecimal), MP_ROM_PTR(&str_isdecimal_obj)},
+    {MP_ROM_QSTR(MP_QSTR_isnumeric), MP_ROM_PTR(&str_isdecimal_obj)},
+    {MP_ROM_QSTR(MP_QSTR_isidentifier), MP_ROM_PTR(&str_isidentifier_obj)},
+    {MP_ROM_QSTR(MP_QSTR_isprintable), MP_ROM_PTR(&str_isprintable_obj)},
+    {MP_ROM_QSTR(MP_QSTR_maketrans), MP_ROM_PTR(&str_maketrans_obj)},
 };
 static MP_DEFINE_CONST_DICT(str_locals_dict, str_locals_table);
 
 static const mp_rom_map_elem_t bytes_locals_table[] = {
     SHARED_METHODS,
     {MP_ROM_QSTR(MP_QSTR_decode), MP_ROM_PTR(&bytes_decode_obj)},
-    {MP_ROM_QSTR(MP_QSTR_hex), MP_ROM_PTR(&bytes_hex_obj)},
+    {MP_ROM_QSTR(MP_QSTR_hex), MP_ROM_PTR(&mp_bytes_hex_obj)},
     {MP_ROM_QSTR(MP_QSTR_fromhex), MP_ROM_PTR(&bytes_fromhex_obj)},
+    {MP_ROM_QSTR(MP_QSTR_maketrans), MP_ROM_PTR(&bytes_maketrans_obj)},
 };
 static MP_DEFINE_CONST_DICT(bytes_locals_dict, bytes_locals_table);
 
@@ -1708,8 +2394,9 @@ static MP_DEFINE_CONST_DICT(bytes_locals_dict, bytes_locals_table);
 static const mp_rom_map_elem_t bytearray_locals_table[] = {
     SHARED_METHODS,
     {MP_ROM_QSTR(MP_QSTR_decode), MP_ROM_PTR(&bytes_decode_obj)},
-    {MP_ROM_QSTR(MP_QSTR_hex), MP_ROM_PTR(&bytes_hex_obj)},
+    {MP_ROM_QSTR(MP_QSTR_hex), MP_ROM_PTR(&mp_bytes_hex_obj)},
     {MP_ROM_QSTR(MP_QSTR_fromhex), MP_ROM_PTR(&bytes_fromhex_obj)},
+    {MP_ROM_QSTR(MP_QSTR_maketrans), MP_ROM_PTR(&bytes_maketrans_obj)},
     {MP_ROM_QSTR(MP_QSTR_append), MP_ROM_PTR(&mp_bytearray_append_obj)},
     {MP_ROM_QSTR(MP_QSTR_extend), MP_ROM_PTR(&mp_bytearray_extend_obj)},
     {MP_ROM_QSTR(MP_QSTR_copy), MP_ROM_PTR(&mp_bytearray_copy_obj)},

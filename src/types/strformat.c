@@ -3,8 +3,14 @@
  * format-spec mini-language (f-strings are compiled into str.format calls),
  * and format(value, spec). Floats are rendered by mp_format_float; integers
  * of any size are rendered here through the generic int operations.
+ * MicroPython behaviours kept on purpose: a float with a spec but no type
+ * letter is formatted as 'g', other objects with a spec as their str(),
+ * and bytes % accepts any object for %s. Instances of Python classes with
+ * __format__ format themselves (CPython).
  */
+#include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "types/containers.h"
@@ -131,6 +137,33 @@ static bool add_int_digits(vstr_t *out, mp_obj_t x, int base, bool upper) {
     return neg;
 }
 
+/* Zero padding with grouping pads with grouped zeros ('{:012,}' gives
+ * 0,000,000,042): prepend zeros until the grouped digits fill `width`,
+ * never starting with a separator. Only when the fill is '0' and the
+ * alignment '=', as CPython does. */
+static void zero_pad_grouped(vstr_t *digits, const fmt_spec_t *sp, size_t other, int group) {
+    if (!sp->grouping || sp->align != '=' || sp->fill_len != 1 || sp->fill[0] != '0' ||
+        sp->width <= 0 || (size_t)sp->width <= other) {
+        return;
+    }
+    size_t want = (size_t)sp->width - other;
+    size_t k = digits->len;
+    while (k + (k - 1) / group < want) {
+        k++;
+    }
+    if (k == digits->len) {
+        return;
+    }
+    vstr_t z;
+    vstr_init(&z, k + 1);
+    for (size_t i = digits->len; i < k; i++) {
+        vstr_add_byte(&z, '0');
+    }
+    vstr_add_strn(&z, digits->buf, digits->len);
+    vstr_clear(digits);
+    *digits = z;
+}
+
 /* insert a separator every `group` digits, counting from the right */
 static void group_digits(vstr_t *digits, char sep, int group) {
     size_t n = digits->len;
@@ -201,6 +234,12 @@ static void format_int(vstr_t *out, mp_obj_t x, fmt_spec_t *sp) {
         default:
             break;
     }
+    if (sp->grouping == ',' && base != 10) {
+        mp_raise_msg_varg(&mp_type_ValueError, "Cannot specify ',' with '%c'.", type);
+    }
+    if (sp->grouping && type == 'n') {
+        mp_raise_msg_varg(&mp_type_ValueError, "Cannot specify '%c' with 'n'.", sp->grouping);
+    }
     vstr_t digits;
     vstr_init(&digits, 24);
     bool neg = add_int_digits(&digits, to_int(x), base, upper);
@@ -215,9 +254,6 @@ static void format_int(vstr_t *out, mp_obj_t x, fmt_spec_t *sp) {
         vstr_clear(&digits);
         digits = z;
     }
-    if (sp->grouping) {
-        group_digits(&digits, sp->grouping, base == 10 ? 3 : 4);
-    }
     char prefix[4];
     size_t plen = 0;
     if (neg) {
@@ -230,11 +266,71 @@ static void format_int(vstr_t *out, mp_obj_t x, fmt_spec_t *sp) {
         memcpy(prefix + plen, alt_prefix, al);
         plen += al;
     }
+    if (sp->grouping) {
+        int group = base == 10 ? 3 : 4;
+        zero_pad_grouped(&digits, sp, plen, group);
+        group_digits(&digits, sp->grouping, group);
+    }
     emit_padded(out, sp, prefix, plen, digits.buf, digits.len, digits.len, '>');
     vstr_clear(&digits);
 }
 
 /* ---- floats ----------------------------------------------------------- */
+
+/* mp_format_float's text appended to out, whatever its length */
+static void float_render(vstr_t *out, double f, char type, int prec, char sign) {
+    char small[64];
+    int len = mp_format_float(f, small, sizeof(small), type, prec, sign);
+    if (len < (int)sizeof(small)) {
+        vstr_add_strn(out, small, len);
+        return;
+    }
+    char *big = m_new(char, len + 1);
+    len = mp_format_float(f, big, len + 1, type, prec, sign);
+    vstr_add_strn(out, big, len);
+    m_del(char, big, len + 1);
+}
+
+/* The alternate form '#' of e/f/g: there is always a decimal point, and
+ * 'g' keeps its trailing zeros. 'g' is rebuilt from 'e' and 'f' by the
+ * rule that defines it: with P significant digits and decimal exponent X,
+ * 'f' with P-1-X decimals when -4 <= X < P, else 'e' with P-1. */
+static void float_render_alt(vstr_t *out, double f, char type, int prec, char sign) {
+    size_t start = out->len;
+    if (type == 'g' || type == 'G') {
+        int p = prec < 0 ? 6 : prec == 0 ? 1 : prec;
+        vstr_t e;
+        vstr_init(&e, 32);
+        float_render(&e, f, 'e', p - 1, '\0');
+        const char *x = strchr(vstr_null_terminated_str(&e), 'e');
+        int exp10 = x ? atoi(x + 1) : 0;
+        vstr_clear(&e);
+        if (exp10 >= -4 && exp10 < p) {
+            float_render(out, f, type == 'g' ? 'f' : 'F', p - 1 - exp10, sign);
+        } else {
+            float_render(out, f, type == 'g' ? 'e' : 'E', p - 1, sign);
+        }
+    } else {
+        float_render(out, f, type, prec, sign);
+    }
+    const char *b = out->buf + start;
+    size_t n = out->len - start;
+    if (memchr(b, '.', n) != NULL) {
+        return;
+    }
+    /* insert the point before the exponent, or append it */
+    size_t at = n;
+    for (size_t i = 0; i < n; i++) {
+        if (b[i] == 'e' || b[i] == 'E') {
+            at = i;
+            break;
+        }
+    }
+    vstr_add_byte(out, '.');
+    char *w = out->buf + start;
+    memmove(w + at + 1, w + at, n - at);
+    w[at] = '.';
+}
 
 static void format_float(vstr_t *out, double f, fmt_spec_t *sp) {
     char type = sp->type;
@@ -250,13 +346,15 @@ static void format_float(vstr_t *out, double f, fmt_spec_t *sp) {
         mp_raise_ValueError("precision too big");
     }
     char sign = (sp->sign == '+' || sp->sign == ' ') ? sp->sign : '\0';
-    char small[64];
-    char *buf = small;
-    int len = mp_format_float(f, small, sizeof(small), type, (int)sp->prec, sign);
-    if (len >= (int)sizeof(small)) {
-        buf = m_new(char, len + 1);
-        len = mp_format_float(f, buf, len + 1, type, (int)sp->prec, sign);
+    vstr_t rendered;
+    vstr_init(&rendered, 32);
+    if (sp->alt && isfinite(f)) {
+        float_render_alt(&rendered, f, type, (int)sp->prec, sign);
+    } else {
+        float_render(&rendered, f, type, (int)sp->prec, sign);
     }
+    const char *buf = rendered.buf;
+    int len = (int)rendered.len;
     size_t plen = (len > 0 && (buf[0] == '-' || buf[0] == '+' || buf[0] == ' ')) ? 1 : 0;
     vstr_t body;
     vstr_init(&body, len + 8);
@@ -270,6 +368,9 @@ static void format_float(vstr_t *out, double f, fmt_spec_t *sp) {
         vstr_t ip;
         vstr_init(&ip, int_len + 8);
         vstr_add_strn(&ip, body.buf, int_len);
+        if (int_len > 0) {
+            zero_pad_grouped(&ip, sp, plen + (body.len - int_len) + (pct ? 1 : 0), 3);
+        }
         group_digits(&ip, sp->grouping, 3);
         vstr_add_strn(&ip, body.buf + int_len, body.len - int_len);
         vstr_clear(&body);
@@ -280,13 +381,24 @@ static void format_float(vstr_t *out, double f, fmt_spec_t *sp) {
     }
     emit_padded(out, sp, buf, plen, body.buf, body.len, body.len, '>');
     vstr_clear(&body);
+    vstr_clear(&rendered);
 }
 
 /* ---- strings and generic objects ---------------------------------------- */
 
 static void format_text(vstr_t *out, const byte *d, size_t len, bool is_utf8, fmt_spec_t *sp) {
+    /* the checks in CPython's order, so the first problem is reported */
+    if (sp->grouping) {
+        mp_raise_msg_varg(&mp_type_ValueError, "Cannot specify '%c' with 's'.", sp->grouping);
+    }
+    if (sp->sign == ' ') {
+        mp_raise_ValueError("Space not allowed in string format specifier");
+    }
     if (sp->sign) {
         mp_raise_ValueError("Sign not allowed in string format specifier");
+    }
+    if (!sp->percent && sp->alt) {
+        mp_raise_ValueError("Alternate form (#) not allowed in string format specifier");
     }
     if (sp->align == '=') {
         mp_raise_ValueError("'=' alignment not allowed in string format specifier");
@@ -310,6 +422,41 @@ static mp_obj_t obj_to_str(mp_obj_t o, mp_print_kind_t kind) {
     return mp_obj_new_str_from_vstr(&vstr);
 }
 
+/* ascii(o): its repr with every non-ASCII code point escaped as \xhh,
+ * \uhhhh or \Uhhhhhhhh (the !a conversion and %a) */
+static mp_obj_t obj_to_ascii(mp_obj_t o) {
+    mp_obj_t r = obj_to_str(o, PRINT_REPR);
+    size_t len;
+    const byte *d = mp_str_raw_data(r, &len);
+    const byte *p = d, *end = d + len;
+    while (p < end && *p < 0x80) {
+        p++;
+    }
+    if (p == end) {
+        return r;
+    }
+    vstr_t out;
+    vstr_init(&out, len + 16);
+    vstr_add_strn(&out, (const char *)d, p - d);
+    while (p < end) {
+        if (*p < 0x80) {
+            vstr_add_byte(&out, *p++);
+            continue;
+        }
+        uint32_t c = utf8_get_char(&p);
+        char buf[12];
+        if (c < 0x100) {
+            snprintf(buf, sizeof(buf), "\\x%02x", (unsigned)c);
+        } else if (c < 0x10000) {
+            snprintf(buf, sizeof(buf), "\\u%04x", (unsigned)c);
+        } else {
+            snprintf(buf, sizeof(buf), "\\U%08x", (unsigned)c);
+        }
+        vstr_add_str(&out, buf);
+    }
+    return mp_obj_new_str_from_vstr(&out);
+}
+
 static bool is_float_type(char t) {
     return t && strchr("eEfFgG%", t) != NULL;
 }
@@ -321,7 +468,7 @@ static bool is_int_type(char t) {
 /* format one value according to a parsed spec (str.format / format()) */
 static void format_value(vstr_t *out, mp_obj_t value, fmt_spec_t *sp) {
     char t = sp->type;
-    if (mp_obj_is_int(value) || (mp_obj_is_bool(value) && t && t != 's')) {
+    if (mp_obj_is_int(value) || mp_obj_is_bool(value)) {
         if (is_float_type(t)) {
             format_float(out, mp_obj_get_float(value), sp);
             return;
@@ -439,8 +586,35 @@ static void parse_spec(const byte *s, size_t len, fmt_spec_t *sp) {
     }
 }
 
+/* An instance of a Python class that defines __format__ formats itself
+ * (CPython; MicroPython ignores __format__). Returns false otherwise. */
+static bool format_by_method(vstr_t *out, mp_obj_t value, const byte *spec, size_t spec_len) {
+    if (!mp_obj_is_obj(value) ||
+        !(mp_obj_get_type(value)->flags & MP_TYPE_FLAG_INSTANCE_TYPE)) {
+        return false;
+    }
+    mp_obj_t dest[3];
+    mp_load_method_maybe(value, MP_QSTR___format__, dest);
+    if (dest[0] == MP_OBJ_NULL) {
+        return false;
+    }
+    dest[2] = mp_obj_new_str((const char *)spec, spec_len);
+    mp_obj_t r = mp_call_method_n_kw(1, 0, dest);
+    if (!mp_obj_is_str(r)) {
+        mp_raise_msg_varg(&mp_type_TypeError, "__format__ must return a str, not %s",
+            mp_obj_get_type_str(r));
+    }
+    size_t len;
+    const byte *d = mp_str_raw_data(r, &len);
+    vstr_add_strn(out, (const char *)d, len);
+    return true;
+}
+
 /* format() semantics on a spec that is already parsed out of a string */
 static void format_with_spec(vstr_t *out, mp_obj_t value, const byte *spec, size_t spec_len) {
+    if (format_by_method(out, value, spec, spec_len)) {
+        return;
+    }
     if (spec_len == 0) {
         mp_obj_t s = obj_to_str(value, PRINT_STR);
         size_t len;
@@ -475,9 +649,33 @@ typedef struct _fmt_state_t {
     size_t n_args;       /* positional args excluding self */
     const mp_obj_t *args;
     mp_map_t *kwargs;
+    mp_obj_t mapping;    /* format_map's argument, else MP_OBJ_NULL */
     int auto_index;      /* -1 once manual numbering was used */
     bool manual;
 } fmt_state_t;
+
+/* An unclosed '[' in a field name is reported before any lookup (as in
+ * CPython, whose other field-name errors come after the first lookup). */
+static void check_field_brackets(const byte *p, const byte *end) {
+    for (; p < end; p++) {
+        if (*p == '[') {
+            const byte *q = memchr(p, ']', end - p);
+            if (q == NULL) {
+                mp_raise_ValueError("Missing ']' in format string");
+            }
+            p = q;
+        }
+    }
+}
+
+static bool all_digits(const byte *p, const byte *end) {
+    for (; p < end; p++) {
+        if (!unichar_isdigit(*p)) {
+            return false;
+        }
+    }
+    return true;
+}
 
 static mp_obj_t lookup_field(fmt_state_t *st, const byte *name, size_t len) {
     const byte *p = name, *end = name + len;
@@ -486,7 +684,13 @@ static mp_obj_t lookup_field(fmt_state_t *st, const byte *name, size_t len) {
     while (q < end && *q != '.' && *q != '[') {
         q++;
     }
+    check_field_brackets(q, end);
     mp_obj_t obj;
+    /* a first part of digits is a position; anything else a keyword */
+    bool positional = q == p || all_digits(p, q);
+    if (st->mapping != MP_OBJ_NULL && positional) {
+        mp_raise_ValueError("Format string contains positional fields");
+    }
     if (q == p) {
         if (st->manual) {
             mp_raise_ValueError("cannot switch from manual field specification to automatic field numbering");
@@ -496,7 +700,7 @@ static mp_obj_t lookup_field(fmt_state_t *st, const byte *name, size_t len) {
             mp_raise_msg(&mp_type_IndexError, "tuple index out of range");
         }
         obj = st->args[i];
-    } else if (unichar_isdigit(*p)) {
+    } else if (positional) {
         if (st->auto_index > 0) {
             mp_raise_ValueError("cannot switch from automatic field numbering to manual field specification");
         }
@@ -512,12 +716,17 @@ static mp_obj_t lookup_field(fmt_state_t *st, const byte *name, size_t len) {
         obj = st->args[i];
     } else {
         mp_obj_t key = mp_obj_new_str((const char *)p, q - p);
+        if (st->mapping != MP_OBJ_NULL) {
+            obj = mp_obj_subscr(st->mapping, key, MP_OBJ_SENTINEL);
+            goto got_arg;
+        }
         mp_map_elem_t *e = st->kwargs ? mp_map_lookup(st->kwargs, key, MP_MAP_LOOKUP) : NULL;
         if (e == NULL) {
             mp_raise(mp_obj_new_exception_arg1(&mp_type_KeyError, key));
         }
         obj = e->value;
     }
+got_arg:
     /* then any .attr and [index] parts */
     p = q;
     while (p < end) {
@@ -525,6 +734,9 @@ static mp_obj_t lookup_field(fmt_state_t *st, const byte *name, size_t len) {
             q = ++p;
             while (q < end && *q != '.' && *q != '[') {
                 q++;
+            }
+            if (q == p) {
+                mp_raise_ValueError("Empty attribute in format string");
             }
             obj = mp_load_attr(obj, qstr_from_strn((const char *)p, q - p));
             p = q;
@@ -535,6 +747,9 @@ static mp_obj_t lookup_field(fmt_state_t *st, const byte *name, size_t len) {
             }
             if (q >= end) {
                 mp_raise_ValueError("Missing ']' in format string");
+            }
+            if (q == p) {
+                mp_raise_ValueError("Empty attribute in format string");
             }
             mp_obj_t key;
             const byte *r = p;
@@ -570,23 +785,26 @@ static void format_field(vstr_t *out, const byte *p, const byte *end, fmt_state_
         }
         q++;
     }
-    mp_obj_t value = lookup_field(st, p, q - p);
+    const byte *name_end = q;
+    byte conv = 0;
     if (q < end && *q == '!') {
+        /* the whole field is parsed before the value is looked up */
         q++;
         if (q >= end) {
             mp_raise_ValueError("end of format while looking for conversion specifier");
         }
-        byte conv = *q++;
-        if (conv == 'r' || conv == 'a') {
-            value = obj_to_str(value, PRINT_REPR);
-        } else if (conv == 's') {
-            value = obj_to_str(value, PRINT_STR);
-        } else {
-            mp_raise_ValueError("bad conversion specifier");
-        }
+        conv = *q++;
         if (q < end && *q != ':') {
             mp_raise_ValueError("expected ':' after conversion specifier");
         }
+    }
+    mp_obj_t value = lookup_field(st, p, name_end - p);
+    if (conv != 0 && conv != 'r' && conv != 'a' && conv != 's') {
+        mp_raise_msg_varg(&mp_type_ValueError, "unknown conversion specifier %c", conv);
+    }
+    if (conv != 0) {
+        value = conv == 's' ? obj_to_str(value, PRINT_STR)
+            : conv == 'a' ? obj_to_ascii(value) : obj_to_str(value, PRINT_REPR);
     }
     const byte *spec = (const byte *)"";
     size_t spec_len = 0;
@@ -665,7 +883,7 @@ mp_obj_t mp_obj_str_format(size_t n_args, const mp_obj_t *args, mp_map_t *kwargs
     }
     size_t len;
     const byte *s = mp_str_raw_data(args[0], &len);
-    fmt_state_t st = {n_args - 1, args + 1, kwargs, 0, false};
+    fmt_state_t st = {n_args - 1, args + 1, kwargs, MP_OBJ_NULL, 0, false};
     vstr_t out;
     vstr_init(&out, len + 16);
     format_string_into(&out, s, len, &st, 0);
@@ -673,22 +891,77 @@ mp_obj_t mp_obj_str_format(size_t n_args, const mp_obj_t *args, mp_map_t *kwargs
 }
 MP_DEFINE_CONST_FUN_OBJ_KW(mp_str_format_obj, 1, mp_obj_str_format);
 
+/* s.format_map(mapping): named fields are looked up with mapping[key], so
+ * dict subclasses with __missing__ and other mappings work */
+static mp_obj_t str_format_map(mp_obj_t self, mp_obj_t mapping) {
+    if (!mp_obj_is_str(self)) {
+        mp_raise_TypeError("descriptor 'format_map' requires a 'str' object");
+    }
+    size_t len;
+    const byte *s = mp_str_raw_data(self, &len);
+    fmt_state_t st = {0, NULL, NULL, mapping, 0, false};
+    vstr_t out;
+    vstr_init(&out, len + 16);
+    format_string_into(&out, s, len, &st, 0);
+    return mp_obj_new_str_from_vstr(&out);
+}
+MP_DEFINE_CONST_FUN_OBJ_2(mp_str_format_map_obj, str_format_map);
+
 /* ---- the % operator ------------------------------------------------------- */
 
 static _Noreturn void raise_not_enough(void) {
     mp_raise_TypeError("not enough arguments for format string");
 }
 
+/* CPython treats a non-tuple right operand with __getitem__ (other than a
+ * str or bytes) as a mapping: it may feed %(key)s specs, and it is no error
+ * when nothing consumes it ('abc' % [] is 'abc'). */
+static bool is_mapping_like(mp_obj_t arg) {
+    if (mp_obj_is_type(arg, &mp_type_tuple) || mp_obj_is_str_or_bytes(arg) ||
+        mp_obj_is_small_int(arg) || mp_obj_is_qstr(arg) || !mp_obj_is_obj(arg)) {
+        return false;
+    }
+    const mp_obj_type_t *t = mp_obj_get_type(arg);
+    if (t->flags & MP_TYPE_FLAG_INSTANCE_TYPE) {
+        if (mp_obj_native_part(arg, &mp_type_str) != MP_OBJ_NULL ||
+            mp_obj_native_part(arg, &mp_type_bytes) != MP_OBJ_NULL) {
+            return false; /* str and bytes subclasses are single values */
+        }
+        mp_obj_t dest[2];
+        mp_load_method_maybe(arg, MP_QSTR___getitem__, dest);
+        return dest[0] != MP_OBJ_NULL;
+    }
+    return MP_OBJ_TYPE_HAS_SLOT(t, subscr);
+}
+
 mp_obj_t mp_str_modulo_format(mp_obj_t fmt, mp_obj_t arg, bool is_bytes) {
     size_t len;
-    const byte *s = (const byte *)mp_obj_str_get_data(fmt, &len);
+    const byte *s;
+    const mp_obj_type_t *result_type = &mp_type_str;
+    if (is_bytes) {
+        /* bytes or bytearray: the result has the format's type */
+        mp_buffer_info_t finfo;
+        mp_get_buffer_raise(fmt, &finfo, MP_BUFFER_READ);
+        s = (const byte *)finfo.buf;
+        len = finfo.len;
+        result_type = mp_obj_is_type(fmt, &mp_type_bytearray) ? &mp_type_bytearray : &mp_type_bytes;
+    } else {
+        s = (const byte *)mp_obj_str_get_data(fmt, &len);
+    }
     const byte *p = s, *end = s + len;
     size_t n_args = 1, ai = 0;
     mp_obj_t *args = &arg;
     mp_obj_t dict = MP_OBJ_NULL;
+    {
+        /* a tuple subclass supplies its items like a tuple */
+        mp_obj_t sub = mp_obj_native_part(arg, &mp_type_tuple);
+        if (sub != MP_OBJ_NULL && mp_obj_is_type(sub, &mp_type_tuple)) {
+            arg = sub;
+        }
+    }
     if (mp_obj_is_type(arg, &mp_type_tuple)) {
         mp_obj_tuple_get(arg, &n_args, &args);
-    } else if (mp_obj_is_type(arg, &mp_type_dict)) {
+    } else if (is_mapping_like(arg)) {
         dict = arg;
     }
     vstr_t out;
@@ -729,7 +1002,10 @@ mp_obj_t mp_str_modulo_format(mp_obj_t fmt, mp_obj_t arg, bool is_bytes) {
             if (p >= end) {
                 mp_raise_ValueError("incomplete format key");
             }
-            value = mp_obj_subscr(dict, mp_obj_new_str((const char *)k, p - k), MP_OBJ_SENTINEL);
+            mp_obj_t key = is_bytes ? mp_obj_new_bytes(k, p - k)
+                : mp_obj_new_str((const char *)k, p - k);
+            value = mp_obj_subscr(dict, key, MP_OBJ_SENTINEL);
+            ai = n_args; /* the mapping is no positional argument any more */
             p++;
         }
         fmt_spec_t sp;
@@ -773,6 +1049,9 @@ mp_obj_t mp_str_modulo_format(mp_obj_t fmt, mp_obj_t arg, bool is_bytes) {
                     raise_not_enough();
                 }
                 sp.prec = mp_obj_get_int(args[ai++]);
+                if (sp.prec < 0) {
+                    sp.prec = 0;
+                }
                 p++;
             } else {
                 sp.prec = parse_uint(&p, end);
@@ -786,14 +1065,10 @@ mp_obj_t mp_str_modulo_format(mp_obj_t fmt, mp_obj_t arg, bool is_bytes) {
         }
         byte type = *p++;
         if (value == MP_OBJ_NULL) {
-            if (dict != MP_OBJ_NULL) {
-                value = dict;
-            } else {
-                if (ai >= n_args) {
-                    raise_not_enough();
-                }
-                value = args[ai++];
+            if (ai >= n_args) {
+                raise_not_enough();
             }
+            value = args[ai++];
         }
         if (left) {
             sp.align = '<';
@@ -830,21 +1105,50 @@ mp_obj_t mp_str_modulo_format(mp_obj_t fmt, mp_obj_t arg, bool is_bytes) {
                     sp.align = '>';
                     sp.fill[0] = ' ';
                 }
-                if (mp_obj_is_str(value)) {
+                if (is_bytes && mp_obj_is_type(value, &mp_type_bytes)) {
+                    size_t vl;
+                    const byte *vd = (const byte *)mp_obj_str_get_data(value, &vl);
+                    if (vl != 1) {
+                        mp_raise_TypeError("%c requires an integer in range(256) or a single byte");
+                    }
+                    sp.sign = 0;
+                    sp.prec = -1;
+                    format_text(&out, vd, vl, false, &sp);
+                } else if (mp_obj_is_str(value)) {
                     size_t vl;
                     const byte *vd = mp_str_raw_data(value, &vl);
                     if (utf8_charlen(vd, vl) != 1) {
                         mp_raise_TypeError("%c requires int or char");
                     }
+                    sp.sign = 0;  /* sign and precision mean nothing for %c */
+                    sp.prec = -1;
                     format_text(&out, vd, vl, true, &sp);
+                } else if (is_bytes) {
+                    /* one raw byte, not the UTF-8 of a code point */
+                    mp_int_t c = mp_obj_get_int(value);
+                    if (c < 0 || c > 255) {
+                        mp_raise_msg(&mp_type_OverflowError, "%c arg not in range(256)");
+                    }
+                    byte cb = (byte)c;
+                    sp.sign = 0;
+                    sp.prec = -1;
+                    format_text(&out, &cb, 1, false, &sp);
                 } else {
                     sp.type = 'c';
                     format_int(&out, value, &sp);
                 }
                 break;
+            case 'b':
             case 's':
             case 'r':
             case 'a': {
+                if (type == 'b') {
+                    /* %b is bytes' own spelling of %s */
+                    if (!is_bytes) {
+                        goto unsupported;
+                    }
+                    type = 's';
+                }
                 if (sp.align == '=') {
                     sp.align = '>';
                     sp.fill[0] = ' ';
@@ -855,7 +1159,8 @@ mp_obj_t mp_str_modulo_format(mp_obj_t fmt, mp_obj_t arg, bool is_bytes) {
                     mp_get_buffer(value, &info, MP_BUFFER_READ)) {
                     format_text(&out, (const byte *)info.buf, info.len, false, &sp);
                 } else {
-                    mp_obj_t sv = obj_to_str(value, type == 's' ? PRINT_STR : PRINT_REPR);
+                    mp_obj_t sv = type == 's' ? obj_to_str(value, PRINT_STR)
+                        : type == 'a' ? obj_to_ascii(value) : obj_to_str(value, PRINT_REPR);
                     size_t vl;
                     const byte *vd = mp_str_raw_data(sv, &vl);
                     format_text(&out, vd, vl, true, &sp);
@@ -863,6 +1168,7 @@ mp_obj_t mp_str_modulo_format(mp_obj_t fmt, mp_obj_t arg, bool is_bytes) {
                 break;
             }
             default:
+            unsupported:
             {
                 char msg[80];
                 snprintf(msg, sizeof(msg),
@@ -876,7 +1182,9 @@ mp_obj_t mp_str_modulo_format(mp_obj_t fmt, mp_obj_t arg, bool is_bytes) {
         mp_raise_TypeError("not all arguments converted during string formatting");
     }
     if (is_bytes) {
-        return mp_obj_new_bytes_from_vstr(&out);
+        mp_obj_t r = mp_obj_new_str_of_type(result_type, (const byte *)out.buf, out.len);
+        vstr_clear(&out);
+        return r;
     }
     return mp_obj_new_str_from_vstr(&out);
 }

@@ -15,6 +15,13 @@
 
 
 
+/* metaclasses (see the section below) */
+static bool is_metaclass(const mp_obj_type_t *t);
+static mp_obj_t new_metaclass(qstr name, size_t n_bases, const mp_obj_t *bases,
+    mp_obj_dict_t *locals);
+static mp_obj_t new_class_of_meta(const mp_obj_type_t *meta, size_t n_args, size_t n_kw,
+    const mp_obj_t *args);
+
 static bool is_instance_type(const mp_obj_type_t *type) {
     return (type->flags & MP_TYPE_FLAG_INSTANCE_TYPE) != 0;
 }
@@ -113,9 +120,9 @@ bool mp_obj_is_subclass_fast(mp_const_obj_t object, mp_const_obj_t classinfo) {
             return true;
         }
         if (classinfo == &mp_type_object) {
-            return mp_obj_is_type(object, &mp_type_type);
+            return mp_obj_is_class(object);
         }
-        if (!mp_obj_is_type(object, &mp_type_type)) {
+        if (!mp_obj_is_class(object)) {
             return false;
         }
         const void *parent = mp_type_parent((const mp_obj_type_t *)object);
@@ -135,7 +142,153 @@ bool mp_obj_is_subclass_fast(mp_const_obj_t object, mp_const_obj_t classinfo) {
     }
 }
 
+/* ---- special methods of native types -------------------------------- */
+
+/* Native types implement item access, len(), `in` and iteration through
+ * type slots, not methods, yet Python code names them as methods:
+ * super().__setitem__(k, v) in a dict subclass, dict.__getitem__(d, k),
+ * x.__len__(). A slot wrapper is the callable standing for one of them;
+ * the first argument is the object (bound or passed explicitly). */
+typedef struct _slot_wrapper_t {
+    mp_obj_base_t base;
+    qstr name;
+    const mp_obj_type_t *native; /* the type whose slot is called */
+} slot_wrapper_t;
+
+static const mp_obj_type_t slot_wrapper_type;
+
+static bool native_has_special(const mp_obj_type_t *t, qstr name) {
+    bool has_subscr = MP_OBJ_TYPE_HAS_SLOT(t, subscr);
+    bool has_iter = MP_OBJ_TYPE_HAS_SLOT(t, iter);
+    bool is_iterator = (t->flags & MP_TYPE_FLAG_ITER_IS_STREAM) == MP_TYPE_FLAG_ITER_IS_ITERNEXT;
+    if (name == MP_QSTR___getitem__) {
+        return has_subscr;
+    }
+    if (name == MP_QSTR___setitem__ || name == MP_QSTR___delitem__) {
+        /* the immutable sequences only read items */
+        static const mp_obj_type_t *const immutable[] = {
+            &mp_type_str, &mp_type_bytes, &mp_type_tuple, &mp_type_range};
+        for (size_t i = 0; i < sizeof(immutable) / sizeof(immutable[0]); i++) {
+            if (mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(t), MP_OBJ_FROM_PTR(immutable[i]))) {
+                return false;
+            }
+        }
+        return has_subscr;
+    }
+    if (name == MP_QSTR___len__ || name == MP_QSTR___contains__) {
+        /* containers: iterable, with a unary/binary op slot, and not
+         * themselves iterators (a generator has no len) */
+        bool has_op = name == MP_QSTR___len__ ? MP_OBJ_TYPE_HAS_SLOT(t, unary_op)
+                                              : MP_OBJ_TYPE_HAS_SLOT(t, binary_op);
+        return has_op && (has_subscr || has_iter) && !is_iterator;
+    }
+    if (name == MP_QSTR___iter__) {
+        return has_iter;
+    }
+    return false;
+}
+
+static mp_obj_t slot_wrapper_call(mp_obj_t self_in, size_t n_args, size_t n_kw, const mp_obj_t *args) {
+    slot_wrapper_t *w = MP_OBJ_TO_PTR(self_in);
+    qstr name = w->name;
+    size_t arity = name == MP_QSTR___setitem__ ? 3
+        : (name == MP_QSTR___len__ || name == MP_QSTR___iter__) ? 1 : 2;
+    mp_arg_check_num(n_args, n_kw, arity, arity, false);
+    /* an instance of a Python subclass: work on its native part, so that
+     * the subclass's own __setitem__ etc. is not called again */
+    mp_obj_t obj = mp_obj_instance_cast_to_native_base(args[0], MP_OBJ_FROM_PTR(w->native));
+    if (obj == MP_OBJ_NULL) {
+        mp_raise_msg_varg(&mp_type_TypeError, "descriptor '%s' requires a '%s' object",
+            qstr_str(name), qstr_str(w->native->name));
+    }
+    if (name == MP_QSTR___getitem__) {
+        return mp_obj_subscr(obj, args[1], MP_OBJ_SENTINEL);
+    }
+    if (name == MP_QSTR___setitem__) {
+        mp_obj_subscr(obj, args[1], args[2]);
+        return mp_const_none;
+    }
+    if (name == MP_QSTR___delitem__) {
+        mp_obj_subscr(obj, args[1], MP_OBJ_NULL);
+        return mp_const_none;
+    }
+    if (name == MP_QSTR___len__) {
+        return mp_obj_len(obj);
+    }
+    if (name == MP_QSTR___contains__) {
+        return mp_binary_op(MP_BINARY_OP_IN, args[1], obj);
+    }
+    return mp_getiter(obj, NULL);
+}
+
+static void slot_wrapper_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kind_t kind) {
+    slot_wrapper_t *w = MP_OBJ_TO_PTR(self_in);
+    mp_printf(print, "<slot wrapper '%s' of '%s' objects>", qstr_str(w->name),
+        qstr_str(w->native->name));
+}
+
+static const mp_obj_type_t slot_wrapper_type = {
+    .base = {&mp_type_type},
+    .flags = MP_TYPE_FLAG_NONE,
+    .name = MP_QSTR_slot_wrapper,
+    MP_TYPE_SLOT(call, slot_wrapper_call),
+    MP_TYPE_SLOT(print, slot_wrapper_print),
+};
+
+/* The slot wrapper for attr of native type t, or NULL if t has no such slot. */
+static mp_obj_t slot_wrapper_for(const mp_obj_type_t *t, qstr attr) {
+    if (t == NULL || is_instance_type(t) || !native_has_special(t, attr)) {
+        return MP_OBJ_NULL;
+    }
+    slot_wrapper_t *w = m_new_obj(slot_wrapper_t);
+    w->base.type = &slot_wrapper_type;
+    w->name = attr;
+    w->native = t;
+    return MP_OBJ_FROM_PTR(w);
+}
+
+bool mp_obj_native_special_method(mp_obj_t obj, qstr attr, mp_obj_t *dest) {
+    mp_obj_t w = slot_wrapper_for(mp_obj_get_type(obj), attr);
+    if (w == MP_OBJ_NULL) {
+        return false;
+    }
+    dest[0] = w;
+    dest[1] = obj;
+    return true;
+}
+
 /* ---- instances ------------------------------------------------------ */
+
+/* The attribute map of an instance. Once __dict__ has been read, the
+ * attributes live in that dict object, so that writes through it
+ * (`self.__dict__.update(kw)`) are seen; the instance's own map then only
+ * points at the dict: alloc 0, is_fixed set, table = the dict object. */
+static mp_map_t *members_of(mp_obj_instance_t *self) {
+    if (self->members.is_fixed && self->members.alloc == 0 && self->members.table != NULL) {
+        return &((mp_obj_dict_t *)(void *)self->members.table)->map;
+    }
+    return &self->members;
+}
+
+mp_map_t *mp_obj_instance_members(mp_obj_t self_in) {
+    return members_of(MP_OBJ_TO_PTR(self_in));
+}
+
+static mp_obj_t instance_dict(mp_obj_instance_t *self) {
+    if (members_of(self) != &self->members) {
+        return MP_OBJ_FROM_PTR(self->members.table);
+    }
+    mp_obj_dict_t *d = MP_OBJ_TO_PTR(mp_obj_new_dict(0));
+    d->map = self->members; /* the dict takes over the table */
+    d->map.is_fixed = 0;
+    self->members.all_keys_are_qstrs = 0;
+    self->members.is_fixed = 1;
+    self->members.is_ordered = 0;
+    self->members.used = 0;
+    self->members.alloc = 0;
+    self->members.table = (mp_map_elem_t *)(void *)d;
+    return MP_OBJ_FROM_PTR(d);
+}
 
 static mp_obj_t new_instance(const mp_obj_type_t *cls, const mp_obj_type_t *native) {
     size_t n_sub = native != NULL ? 1 : 0;
@@ -219,6 +372,11 @@ static mp_obj_t instance_make_new(const mp_obj_type_t *cls, size_t n_args, size_
             return self; /* __new__ made something else: no __init__ */
         }
     } else {
+        if (native == NULL && (n_args != 0 || n_kw != 0)
+            && type_lookup(cls, MP_QSTR___init__, true, NULL) == MP_OBJ_NULL) {
+            /* object.__init__ takes no arguments */
+            mp_raise_msg_varg(&mp_type_TypeError, "%s() takes no arguments", qstr_str(cls->name));
+        }
         self = new_instance(cls, native);
     }
 
@@ -353,8 +511,14 @@ static mp_obj_t instance_unary_op(mp_unary_op_t op, mp_obj_t self) {
         default: return MP_OBJ_NULL;
     }
     mp_obj_t m = lookup_special(self, name);
+    if (m == mp_const_none && op == MP_UNARY_OP_HASH) {
+        return MP_OBJ_NULL; /* `__hash__ = None` makes a class unhashable */
+    }
     if (m != MP_OBJ_NULL) {
         mp_obj_t r = call_special(self, m, 0, NULL);
+        if (op == MP_UNARY_OP_HASH && !mp_obj_is_int(r) && !mp_obj_is_bool(r)) {
+            mp_raise_TypeError("__hash__ method should return an integer");
+        }
         if (op == MP_UNARY_OP_HASH && !mp_obj_is_small_int(r)) {
             r = MP_OBJ_NEW_SMALL_INT(mp_obj_get_int_truncated(r));
         } else if (op == MP_UNARY_OP_LEN && !mp_obj_is_small_int(r)) {
@@ -371,6 +535,11 @@ static mp_obj_t instance_unary_op(mp_unary_op_t op, mp_obj_t self) {
         }
     }
     if (op == MP_UNARY_OP_HASH) {
+        if (lookup_special(self, MP_QSTR___eq__) != MP_OBJ_NULL) {
+            /* __eq__ without __hash__: identity hashing would break
+             * a == b implying hash(a) == hash(b), so unhashable */
+            return MP_OBJ_NULL;
+        }
         return MP_OBJ_NEW_SMALL_INT((mp_int_t)((uintptr_t)self >> 2));
     }
     return MP_OBJ_NULL;
@@ -426,7 +595,22 @@ static mp_obj_t instance_subscr(mp_obj_t self, mp_obj_t index, mp_obj_t value) {
     }
     mp_obj_t native = native_of(self);
     if (native != MP_OBJ_NULL) {
-        return mp_obj_subscr(native, index, value);
+        m = value == MP_OBJ_SENTINEL && mp_obj_is_type(native, &mp_type_dict)
+            ? lookup_special(self, MP_QSTR___missing__) : MP_OBJ_NULL;
+        if (m == MP_OBJ_NULL) {
+            return mp_obj_subscr(native, index, value);
+        }
+        /* a dict subclass with __missing__: called for absent keys */
+        nlr_buf_t nlr;
+        if (nlr_push(&nlr) == 0) {
+            mp_obj_t r = mp_obj_subscr(native, index, value);
+            nlr_pop();
+            return r;
+        }
+        if (!mp_obj_exception_match(MP_OBJ_FROM_PTR(nlr.ret_val), MP_OBJ_FROM_PTR(&mp_type_KeyError))) {
+            nlr_jump(nlr.ret_val);
+        }
+        return call_special(self, m, 1, &index);
     }
     return MP_OBJ_NULL;
 }
@@ -490,9 +674,19 @@ typedef struct {
     mp_obj_t proxy[3]; /* getter, setter, deleter (None if absent) */
 } mp_obj_property_t;
 
+static bool is_builtin_function(mp_obj_t o) {
+    if (!mp_obj_is_obj(o)) {
+        return false;
+    }
+    const mp_obj_type_t *t = mp_obj_get_type(o);
+    return t == &mp_type_fun_builtin_0 || t == &mp_type_fun_builtin_1
+           || t == &mp_type_fun_builtin_2 || t == &mp_type_fun_builtin_3
+           || t == &mp_type_fun_builtin_var;
+}
+
 static void instance_load_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
     mp_obj_instance_t *self = MP_OBJ_TO_PTR(self_in);
-    mp_map_elem_t *elem = mp_map_lookup(&self->members, MP_OBJ_NEW_QSTR(attr), MP_MAP_LOOKUP);
+    mp_map_elem_t *elem = mp_map_lookup(members_of(self), MP_OBJ_NEW_QSTR(attr), MP_MAP_LOOKUP);
     if (elem != NULL) {
         dest[0] = elem->value;
         return;
@@ -521,6 +715,11 @@ static void instance_load_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
         mp_obj_t bind_self = self_in;
         if (!is_instance_type(owner)) {
             bind_self = instance_native(self_in, native_base_type(type));
+        } else if (is_builtin_function(member)) {
+            /* `f = abs` in a class body: a builtin function is a plain
+             * value there and does not bind self (as in CPython) */
+            dest[0] = member;
+            return;
         }
         mp_convert_member_lookup(bind_self, type, member, dest);
         return;
@@ -530,15 +729,7 @@ static void instance_load_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
         return;
     }
     if (attr == MP_QSTR___dict__) {
-        /* a snapshot: sharing the table would let a resize of the dict
-         * free the table the instance still uses */
-        mp_obj_t d = mp_obj_new_dict(self->members.used);
-        for (size_t i = 0; i < self->members.alloc; i++) {
-            if (mp_map_slot_is_filled(&self->members, i)) {
-                mp_obj_dict_store(d, self->members.table[i].key, self->members.table[i].value);
-            }
-        }
-        dest[0] = d;
+        dest[0] = instance_dict(self);
         return;
     }
     const mp_obj_type_t *native = native_base_type(type);
@@ -550,6 +741,14 @@ static void instance_load_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
             if (dest[0] != MP_OBJ_NULL) {
                 return;
             }
+        }
+    }
+    if (native != NULL) {
+        mp_obj_t w = slot_wrapper_for(native, attr);
+        if (w != MP_OBJ_NULL) {
+            dest[0] = w;
+            dest[1] = instance_native(self_in, native);
+            return;
         }
     }
     member = object_lookup(attr);
@@ -608,13 +807,13 @@ static void instance_store_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
         }
     }
     if (value == MP_OBJ_NULL) {
-        if (mp_map_lookup(&self->members, MP_OBJ_NEW_QSTR(attr),
+        if (mp_map_lookup(members_of(self), MP_OBJ_NEW_QSTR(attr),
             MP_MAP_LOOKUP_REMOVE_IF_FOUND) != NULL) {
             dest[0] = MP_OBJ_NULL;
         }
         return;
     }
-    mp_map_lookup(&self->members, MP_OBJ_NEW_QSTR(attr), MP_MAP_LOOKUP_ADD_IF_NOT_FOUND)->value =
+    mp_map_lookup(members_of(self), MP_OBJ_NEW_QSTR(attr), MP_MAP_LOOKUP_ADD_IF_NOT_FOUND)->value =
         value;
     dest[0] = MP_OBJ_NULL;
 }
@@ -633,7 +832,7 @@ static mp_obj_t object_setattr(mp_obj_t self_in, mp_obj_t name, mp_obj_t value) 
         mp_raise_TypeError("arg must be user-type");
     }
     mp_obj_instance_t *self = MP_OBJ_TO_PTR(self_in);
-    mp_map_lookup(&self->members, MP_OBJ_NEW_QSTR(mp_obj_str_get_qstr(name)),
+    mp_map_lookup(members_of(self), MP_OBJ_NEW_QSTR(mp_obj_str_get_qstr(name)),
         MP_MAP_LOOKUP_ADD_IF_NOT_FOUND)->value = value;
     return mp_const_none;
 }
@@ -645,7 +844,7 @@ static mp_obj_t object_delattr(mp_obj_t self_in, mp_obj_t name) {
     }
     mp_obj_instance_t *self = MP_OBJ_TO_PTR(self_in);
     qstr attr = mp_obj_str_get_qstr(name);
-    if (mp_map_lookup(&self->members, MP_OBJ_NEW_QSTR(attr), MP_MAP_LOOKUP_REMOVE_IF_FOUND) == NULL) {
+    if (mp_map_lookup(members_of(self), MP_OBJ_NEW_QSTR(attr), MP_MAP_LOOKUP_REMOVE_IF_FOUND) == NULL) {
         mp_raise_msg_varg(&mp_type_AttributeError, "'%s' object has no attribute '%s'",
             mp_obj_get_type_str(self_in), qstr_str(attr));
     }
@@ -677,6 +876,58 @@ static bool locals_has_property_or_hooks(mp_obj_dict_t *locals) {
     return false;
 }
 
+/* What CPython does once a class exists: value.__set_name__(cls, name) for
+ * each attribute that defines it, then the nearest base's
+ * __init_subclass__(cls) (an implicit classmethod). */
+static void class_created_hooks(mp_obj_type_t *t, mp_obj_dict_t *locals) {
+    mp_obj_t cls = MP_OBJ_FROM_PTR(t);
+    mp_map_t *map = &locals->map;
+    /* the (name, value) pairs that have __set_name__, collected first: the
+     * hooks may add to or delete from the class dict while they run */
+    size_t n = 0;
+    mp_obj_t *pairs = NULL;
+    for (size_t i = 0; i < map->alloc; i++) {
+        if (!mp_map_slot_is_filled(map, i)) {
+            continue;
+        }
+        mp_obj_t value = map->table[i].value;
+        if (mp_obj_is_obj(value) && is_instance_type(mp_obj_get_type(value))
+            && lookup_special(value, MP_QSTR___set_name__) != MP_OBJ_NULL) {
+            if (pairs == NULL) {
+                pairs = m_new(mp_obj_t, 2 * map->used);
+            }
+            pairs[2 * n] = map->table[i].key;
+            pairs[2 * n + 1] = value;
+            n++;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        mp_obj_t value = pairs[2 * i + 1];
+        mp_obj_t args[2] = {cls, pairs[2 * i]};
+        call_special(value, lookup_special(value, MP_QSTR___set_name__), 2, args);
+    }
+    const void *parent = mp_type_parent(t);
+    if (parent == NULL) {
+        return;
+    }
+    mp_obj_t hook = MP_OBJ_NULL;
+    if (is_tuple(parent)) {
+        const mp_obj_tuple_t *bases = parent;
+        for (size_t i = 0; i < bases->len && hook == MP_OBJ_NULL; i++) {
+            hook = type_lookup(MP_OBJ_TO_PTR(bases->items[i]), MP_QSTR___init_subclass__, true, NULL);
+        }
+    } else {
+        hook = type_lookup(parent, MP_QSTR___init_subclass__, true, NULL);
+    }
+    if (hook == MP_OBJ_NULL) {
+        return;
+    }
+    if (mp_obj_is_type(hook, &mp_type_classmethod) || mp_obj_is_type(hook, &mp_type_staticmethod)) {
+        hook = ((mp_obj_static_class_method_t *)MP_OBJ_TO_PTR(hook))->fun;
+    }
+    mp_call_function_1(hook, cls);
+}
+
 mp_obj_t mp_obj_new_type(qstr name, mp_obj_t bases_tuple, mp_obj_t locals_dict) {
     if (!mp_obj_is_type(locals_dict, &mp_type_dict)) {
         mp_raise_TypeError("type() argument 3 must be dict");
@@ -689,7 +940,7 @@ mp_obj_t mp_obj_new_type(qstr name, mp_obj_t bases_tuple, mp_obj_t locals_dict) 
     bool callable = false;
     const mp_obj_type_t *native_seen = NULL;
     for (size_t i = 0; i < n_bases; i++) {
-        if (!mp_obj_is_type(bases[i], &mp_type_type)) {
+        if (!mp_obj_is_class(bases[i])) {
             mp_raise_TypeError("bases must be types");
         }
         const mp_obj_type_t *base = MP_OBJ_TO_PTR(bases[i]);
@@ -710,15 +961,23 @@ mp_obj_t mp_obj_new_type(qstr name, mp_obj_t bases_tuple, mp_obj_t locals_dict) 
                 qstr_str(base->name));
         }
         if (is_instance_type(base)) {
-            flags |= base->flags & MP_TYPE_FLAG_HAS_SPECIAL_ACCESSORS;
+            flags |= base->flags & (MP_TYPE_FLAG_HAS_SPECIAL_ACCESSORS | MP_TYPE_FLAG_EQ_HAS_NEQ_TEST);
             callable |= mp_type_call(base) != NULL;
         }
     }
     mp_obj_dict_t *locals = MP_OBJ_TO_PTR(locals_dict);
+    for (size_t i = 0; i < n_bases; i++) {
+        if (is_metaclass(MP_OBJ_TO_PTR(bases[i]))) {
+            return new_metaclass(name, n_bases, bases, locals);
+        }
+    }
     if (locals_has_property_or_hooks(locals)) {
         flags |= MP_TYPE_FLAG_HAS_SPECIAL_ACCESSORS;
     }
     callable |= mp_map_lookup(&locals->map, MP_OBJ_NEW_QSTR(MP_QSTR___call__), MP_MAP_LOOKUP) != NULL;
+    if (mp_map_lookup(&locals->map, MP_OBJ_NEW_QSTR(MP_QSTR___ne__), MP_MAP_LOOKUP) != NULL) {
+        flags |= MP_TYPE_FLAG_EQ_HAS_NEQ_TEST; /* `!=` calls __ne__ rather than negating __eq__ */
+    }
 
     mp_obj_type_t *t = m_new0(mp_obj_type_t, 1);
     t->base.type = &mp_type_type;
@@ -741,6 +1000,203 @@ mp_obj_t mp_obj_new_type(qstr name, mp_obj_t bases_tuple, mp_obj_t locals_dict) 
         MP_OBJ_TYPE_SET_SLOT(t, parent, MP_OBJ_TO_PTR(mp_obj_new_tuple(n_bases, bases)));
     }
     MP_OBJ_TYPE_SET_SLOT(t, locals_dict, locals);
+    class_created_hooks(t, locals);
+    return MP_OBJ_FROM_PTR(t);
+}
+
+/* ---- metaclasses ---------------------------------------------------- */
+
+/* A metaclass is a class derived from type. It is a native-style type
+ * (no instance flag: its instances are type objects, not instances with a
+ * members map) whose slots run the Python methods found in its dict:
+ * making a class runs Meta.__new__/__init__, calling the class runs
+ * Meta.__call__, and attributes of the class fall back to Meta's dict. */
+static mp_obj_t metaclass_make_new(const mp_obj_type_t *meta, size_t n_args, size_t n_kw,
+    const mp_obj_t *args);
+
+static bool is_metaclass(const mp_obj_type_t *t) {
+    return t == &mp_type_type || mp_type_make_new(t) == metaclass_make_new;
+}
+
+bool mp_obj_is_class(mp_const_obj_t o) {
+    return mp_obj_is_obj(o) && is_metaclass(((const mp_obj_base_t *)MP_OBJ_TO_PTR(o))->type);
+}
+
+/* type.__new__(meta, name, bases, ns): a new class whose type is meta */
+static mp_obj_t new_class_of_meta(const mp_obj_type_t *meta, size_t n_args, size_t n_kw,
+    const mp_obj_t *args) {
+    if (n_args != 3 || n_kw != 0) {
+        mp_raise_TypeError("type takes 1 or 3 arguments");
+    }
+    mp_obj_t cls = mp_obj_new_type(mp_obj_str_get_qstr(args[0]), args[1], args[2]);
+    ((mp_obj_type_t *)MP_OBJ_TO_PTR(cls))->base.type = meta;
+    return cls;
+}
+
+/* call meta's method `fun` bound to self with the call's arguments */
+static mp_obj_t call_meta_method(mp_obj_t self, const mp_obj_type_t *meta, mp_obj_t fun,
+    size_t n_args, size_t n_kw, const mp_obj_t *args) {
+    mp_obj_t *call_args = m_new(mp_obj_t, 2 + n_args + 2 * n_kw);
+    mp_convert_member_lookup(self, meta, fun, call_args);
+    if (n_args + n_kw != 0) {
+        memcpy(call_args + 2, args, (n_args + 2 * n_kw) * sizeof(mp_obj_t));
+    }
+    return mp_call_method_n_kw(n_args, n_kw, call_args);
+}
+
+static mp_obj_t metaclass_make_new(const mp_obj_type_t *meta, size_t n_args, size_t n_kw,
+    const mp_obj_t *args) {
+    mp_obj_t cls;
+    mp_obj_t new_fun = type_lookup(meta, MP_QSTR___new__, false, NULL);
+    if (new_fun != MP_OBJ_NULL) {
+        if (mp_obj_is_type(new_fun, &mp_type_staticmethod)
+            || mp_obj_is_type(new_fun, &mp_type_classmethod)) {
+            new_fun = ((mp_obj_static_class_method_t *)MP_OBJ_TO_PTR(new_fun))->fun;
+        }
+        mp_obj_t *new_args = m_new(mp_obj_t, 1 + n_args + 2 * n_kw);
+        new_args[0] = MP_OBJ_FROM_PTR(meta);
+        if (n_args + n_kw != 0) {
+            memcpy(new_args + 1, args, (n_args + 2 * n_kw) * sizeof(mp_obj_t));
+        }
+        cls = mp_call_function_n_kw(new_fun, 1 + n_args, n_kw, new_args);
+        if (!mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(mp_obj_get_type(cls)), MP_OBJ_FROM_PTR(meta))) {
+            return cls; /* __new__ made something else: no __init__ */
+        }
+    } else {
+        cls = new_class_of_meta(meta, n_args, n_kw, args);
+    }
+    mp_obj_t init_fun = type_lookup(meta, MP_QSTR___init__, false, NULL);
+    if (init_fun != MP_OBJ_NULL) {
+        call_meta_method(cls, meta, init_fun, n_args, n_kw, args);
+    }
+    return cls;
+}
+
+static void type_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest);
+static void type_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kind_t kind);
+static mp_obj_t type_call(mp_obj_t self_in, size_t n_args, size_t n_kw, const mp_obj_t *args);
+
+/* attributes of a class made by a metaclass: the class's own (and its
+ * bases'), then the metaclass's methods bound to the class */
+static void metaclass_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
+    type_attr(self_in, attr, dest);
+    if (dest[0] != MP_OBJ_NULL || dest[1] != MP_OBJ_NULL) {
+        return; /* found, or a store (handled by type_attr) */
+    }
+    const mp_obj_type_t *meta = mp_obj_get_type(self_in);
+    mp_obj_t member = type_lookup(meta, attr, false, NULL);
+    if (member == MP_OBJ_NULL) {
+        return;
+    }
+    if (mp_obj_is_type(member, &mp_type_property)) {
+        mp_obj_t getter = ((mp_obj_property_t *)MP_OBJ_TO_PTR(member))->proxy[0];
+        if (getter != mp_const_none) {
+            dest[0] = mp_call_function_1(getter, self_in);
+        }
+        return;
+    }
+    mp_convert_member_lookup(self_in, meta, member, dest);
+}
+
+static mp_obj_t metaclass_call(mp_obj_t self_in, size_t n_args, size_t n_kw, const mp_obj_t *args) {
+    const mp_obj_type_t *meta = mp_obj_get_type(self_in);
+    mp_obj_t call_fun = type_lookup(meta, MP_QSTR___call__, false, NULL);
+    if (call_fun != MP_OBJ_NULL) {
+        return call_meta_method(self_in, meta, call_fun, n_args, n_kw, args);
+    }
+    return type_call(self_in, n_args, n_kw, args);
+}
+
+static void metaclass_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kind_t kind) {
+    const mp_obj_type_t *meta = mp_obj_get_type(self_in);
+    mp_obj_t fun = MP_OBJ_NULL;
+    if ((kind & ~PRINT_EXC_SUBCLASS) == PRINT_STR) {
+        fun = type_lookup(meta, MP_QSTR___str__, false, NULL);
+    }
+    if (fun == MP_OBJ_NULL) {
+        fun = type_lookup(meta, MP_QSTR___repr__, false, NULL);
+    }
+    if (fun == MP_OBJ_NULL) {
+        type_print(print, self_in, kind);
+        return;
+    }
+    mp_obj_t s = call_meta_method(self_in, meta, fun, 0, 0, NULL);
+    if (!mp_obj_is_str(s)) {
+        mp_raise_TypeError("__str__ returned non-string");
+    }
+    mp_obj_print_helper(print, s, PRINT_STR);
+}
+
+/* len(), bool(), hash() and the like of a class, by its metaclass */
+static mp_obj_t metaclass_unary_op(mp_unary_op_t op, mp_obj_t self_in) {
+    const mp_obj_type_t *meta = mp_obj_get_type(self_in);
+    qstr name;
+    switch (op) {
+        case MP_UNARY_OP_BOOL: name = MP_QSTR___bool__; break;
+        case MP_UNARY_OP_LEN: name = MP_QSTR___len__; break;
+        case MP_UNARY_OP_HASH: name = MP_QSTR___hash__; break;
+        case MP_UNARY_OP_NEGATIVE: name = MP_QSTR___neg__; break;
+        case MP_UNARY_OP_INVERT: name = MP_QSTR___invert__; break;
+        default: return MP_OBJ_NULL;
+    }
+    mp_obj_t fun = type_lookup(meta, name, false, NULL);
+    if (fun == MP_OBJ_NULL && op == MP_UNARY_OP_BOOL) {
+        fun = type_lookup(meta, MP_QSTR___len__, false, NULL);
+        if (fun == MP_OBJ_NULL) {
+            return mp_const_true;
+        }
+        return mp_obj_new_bool(mp_obj_get_int(call_meta_method(self_in, meta, fun, 0, 0, NULL)) != 0);
+    }
+    if (fun == MP_OBJ_NULL) {
+        if (op == MP_UNARY_OP_HASH) {
+            return MP_OBJ_NEW_SMALL_INT((mp_int_t)((uintptr_t)self_in >> 2));
+        }
+        return MP_OBJ_NULL;
+    }
+    mp_obj_t r = call_meta_method(self_in, meta, fun, 0, 0, NULL);
+    if (op == MP_UNARY_OP_BOOL) {
+        return mp_obj_new_bool(mp_obj_is_true(r));
+    }
+    if ((op == MP_UNARY_OP_LEN || op == MP_UNARY_OP_HASH) && !mp_obj_is_small_int(r)) {
+        r = MP_OBJ_NEW_SMALL_INT(mp_obj_get_int_truncated(r));
+    }
+    return r;
+}
+
+/* Class[key] (as for an enum), by the metaclass's __getitem__ */
+static mp_obj_t metaclass_subscr(mp_obj_t self_in, mp_obj_t index, mp_obj_t value) {
+    const mp_obj_type_t *meta = mp_obj_get_type(self_in);
+    qstr name = value == MP_OBJ_SENTINEL ? MP_QSTR___getitem__
+        : value == MP_OBJ_NULL ? MP_QSTR___delitem__ : MP_QSTR___setitem__;
+    mp_obj_t fun = type_lookup(meta, name, false, NULL);
+    if (fun == MP_OBJ_NULL) {
+        return MP_OBJ_NULL;
+    }
+    mp_obj_t args[2] = {index, value};
+    mp_obj_t r = call_meta_method(self_in, meta, fun, value == MP_OBJ_SENTINEL || value == MP_OBJ_NULL ? 1 : 2, 0, args);
+    return value == MP_OBJ_SENTINEL ? r : mp_const_none;
+}
+
+/* the metaclass `name(bases...)`: a type-like type with the slots above */
+static mp_obj_t new_metaclass(qstr name, size_t n_bases, const mp_obj_t *bases,
+    mp_obj_dict_t *locals) {
+    mp_obj_type_t *t = m_new0(mp_obj_type_t, 1);
+    t->base.type = &mp_type_type;
+    t->flags = MP_TYPE_FLAG_NONE;
+    t->name = (uint16_t)name;
+    MP_OBJ_TYPE_SET_SLOT(t, make_new, metaclass_make_new);
+    MP_OBJ_TYPE_SET_SLOT(t, print, metaclass_print);
+    MP_OBJ_TYPE_SET_SLOT(t, call, metaclass_call);
+    MP_OBJ_TYPE_SET_SLOT(t, attr, metaclass_attr);
+    MP_OBJ_TYPE_SET_SLOT(t, unary_op, metaclass_unary_op);
+    MP_OBJ_TYPE_SET_SLOT(t, subscr, metaclass_subscr);
+    if (n_bases == 1) {
+        MP_OBJ_TYPE_SET_SLOT(t, parent, MP_OBJ_TO_PTR(bases[0]));
+    } else {
+        MP_OBJ_TYPE_SET_SLOT(t, parent, MP_OBJ_TO_PTR(mp_obj_new_tuple(n_bases, bases)));
+    }
+    MP_OBJ_TYPE_SET_SLOT(t, locals_dict, locals);
+    class_created_hooks(t, locals);
     return MP_OBJ_FROM_PTR(t);
 }
 
@@ -776,7 +1232,12 @@ static mp_obj_t type_call(mp_obj_t self_in, size_t n_args, size_t n_kw, const mp
 static mp_obj_t type_bases(const mp_obj_type_t *self) {
     const void *parent = mp_type_parent(self);
     if (parent == NULL) {
-        return mp_const_empty_tuple;
+        if (self == &mp_type_object) {
+            return mp_const_empty_tuple;
+        }
+        /* every other class derives from object, as in CPython */
+        mp_obj_t o = MP_OBJ_FROM_PTR(&mp_type_object);
+        return mp_obj_new_tuple(1, &o);
     }
     if (is_tuple(parent)) {
         return MP_OBJ_FROM_PTR(parent);
@@ -802,7 +1263,10 @@ static void type_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
                 dest[0] = MP_OBJ_FROM_PTR(mp_type_locals_dict(self));
                 return;
             }
-            member = object_lookup(attr);
+            member = slot_wrapper_for(is_instance_type(self) ? native_base_type(self) : self, attr);
+            if (member == MP_OBJ_NULL) {
+                member = object_lookup(attr);
+            }
         }
         if (member == MP_OBJ_NULL) {
             return;
@@ -812,12 +1276,17 @@ static void type_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
         } else if (mp_obj_is_type(member, &mp_type_classmethod)) {
             dest[0] = ((mp_obj_static_class_method_t *)MP_OBJ_TO_PTR(member))->fun;
             dest[1] = self_in;
+        } else if (mp_obj_is_obj(member) && is_instance_type(mp_obj_get_type(member))
+            && lookup_special(member, MP_QSTR___get__) != MP_OBJ_NULL) {
+            /* a user descriptor read through the class: __get__(None, cls) */
+            mp_obj_t args[2] = {mp_const_none, self_in};
+            dest[0] = call_special(member, lookup_special(member, MP_QSTR___get__), 2, args);
         } else {
             dest[0] = member; /* functions stay unbound */
         }
         return;
     }
-    if (!is_instance_type(self)) {
+    if (!is_instance_type(self) && mp_type_make_new(self) != metaclass_make_new) {
         return; /* built-in types are read-only */
     }
     mp_obj_dict_t *locals = mp_type_locals_dict(self);
@@ -867,12 +1336,16 @@ static MP_DEFINE_CONST_FUN_OBJ_VAR(object___init___obj, 1, object___init__);
 /* object.__new__(cls[, args...]): a bare instance of cls; a native base
  * part is built from the remaining arguments */
 static mp_obj_t object___new__(size_t n_args, const mp_obj_t *args) {
-    if (!mp_obj_is_type(args[0], &mp_type_type)) {
+    if (!mp_obj_is_class(args[0])) {
         mp_raise_TypeError("__new__ arg must be a type");
     }
     const mp_obj_type_t *cls = MP_OBJ_TO_PTR(args[0]);
     if (cls == &mp_type_object) {
         return object_make_new(cls, 0, 0, NULL);
+    }
+    if (is_metaclass(cls) && cls != &mp_type_type) {
+        /* type.__new__(Meta, name, bases, ns) from a metaclass's __new__ */
+        return new_class_of_meta(cls, n_args - 1, 0, args + 1);
     }
     if (!is_instance_type(cls)) {
         return mp_type_make_new(cls)(cls, n_args - 1, 0, args + 1);
@@ -955,6 +1428,25 @@ static mp_obj_t native_base_init(size_t n_args, const mp_obj_t *args) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_VAR(native_base_init_obj, 1, native_base_init);
 
+static mp_obj_t type_call(mp_obj_t self_in, size_t n_args, size_t n_kw, const mp_obj_t *args);
+
+/* type.__call__(cls, ...) reached through super() in a metaclass's
+ * __call__: make an instance the way calling the class normally does */
+static mp_obj_t type_dunder_call(size_t n_args, const mp_obj_t *args, mp_map_t *kw) {
+    size_t n_kw = kw == NULL ? 0 : kw->used;
+    mp_obj_t *call_args = m_new(mp_obj_t, n_args - 1 + 2 * n_kw);
+    memcpy(call_args, args + 1, (n_args - 1) * sizeof(mp_obj_t));
+    size_t j = n_args - 1;
+    for (size_t i = 0; kw != NULL && i < kw->alloc; i++) {
+        if (mp_map_slot_is_filled(kw, i)) {
+            call_args[j++] = kw->table[i].key;
+            call_args[j++] = kw->table[i].value;
+        }
+    }
+    return type_call(args[0], n_args - 1, n_kw, call_args);
+}
+static MP_DEFINE_CONST_FUN_OBJ_KW(type_dunder_call_obj, 1, type_dunder_call);
+
 /* Look attr up in the bases of cls (not cls itself), bound to obj. */
 static void super_lookup(const mp_obj_type_t *cls, mp_obj_t obj, qstr attr, mp_obj_t *dest) {
     dest[0] = MP_OBJ_NULL;
@@ -972,7 +1464,10 @@ static void super_lookup(const mp_obj_type_t *cls, mp_obj_t obj, qstr attr, mp_o
             member = type_lookup(parent, attr, false, &owner);
         }
     }
-    bool obj_is_class = mp_obj_is_type(obj, &mp_type_type);
+    /* super(C, cls) in a classmethod, as opposed to super(Meta, cls) in a
+     * metaclass method, where cls is an instance of Meta */
+    bool obj_is_class = mp_obj_is_class(obj)
+        && mp_obj_is_subclass_fast(obj, MP_OBJ_FROM_PTR(cls));
     const mp_obj_type_t *obj_type = obj_is_class ? MP_OBJ_TO_PTR(obj) : mp_obj_get_type(obj);
     if (member == MP_OBJ_NULL) {
         if (attr == MP_QSTR___init__ && !obj_is_class && is_instance_type(obj_type)
@@ -980,6 +1475,21 @@ static void super_lookup(const mp_obj_type_t *cls, mp_obj_t obj, qstr attr, mp_o
             dest[0] = MP_OBJ_FROM_PTR(&native_base_init_obj);
             dest[1] = obj;
             return;
+        }
+        if (attr == MP_QSTR___call__ && !obj_is_class && mp_obj_is_class(obj)) {
+            dest[0] = MP_OBJ_FROM_PTR(&type_dunder_call_obj);
+            dest[1] = obj;
+            return;
+        }
+        if (!obj_is_class && is_instance_type(obj_type)) {
+            const mp_obj_type_t *native = native_base_type(obj_type);
+            mp_obj_t w = native != NULL && native_base_type(cls) != NULL
+                ? slot_wrapper_for(native, attr) : MP_OBJ_NULL;
+            if (w != MP_OBJ_NULL) {
+                dest[0] = w;
+                dest[1] = instance_native(obj, native);
+                return;
+            }
         }
         member = object_lookup(attr);
         owner = &mp_type_object;
@@ -1016,7 +1526,7 @@ static void super_lookup(const mp_obj_type_t *cls, mp_obj_t obj, qstr attr, mp_o
 static mp_obj_t super_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw,
     const mp_obj_t *args) {
     mp_arg_check_num(n_args, n_kw, 2, 2, false);
-    if (!mp_obj_is_type(args[0], &mp_type_type)) {
+    if (!mp_obj_is_class(args[0])) {
         mp_raise_TypeError("super() argument 1 must be type");
     }
     mp_obj_super_t *o = m_new_obj(mp_obj_super_t);
@@ -1056,7 +1566,7 @@ const mp_obj_type_t mp_type_super = {
 void mp_load_super_method(qstr attr, mp_obj_t *dest) {
     mp_obj_t cls = dest[1];
     mp_obj_t obj = dest[2];
-    if (!mp_obj_is_type(cls, &mp_type_type)) {
+    if (!mp_obj_is_class(cls)) {
         mp_raise_TypeError("super() argument 1 must be type");
     }
     super_lookup(MP_OBJ_TO_PTR(cls), obj, attr, dest);
@@ -1116,11 +1626,27 @@ static const mp_rom_map_elem_t property_locals_table[] = {
 };
 static MP_DEFINE_CONST_DICT(property_locals_dict, property_locals_table);
 
+/* fget/fset/fdel: the accessor functions (None where absent) */
+static void property_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
+    if (dest[0] != MP_OBJ_NULL) {
+        return;
+    }
+    mp_obj_property_t *self = MP_OBJ_TO_PTR(self_in);
+    if (attr == MP_QSTR_fget) {
+        dest[0] = self->proxy[0];
+    } else if (attr == MP_QSTR_fset) {
+        dest[0] = self->proxy[1];
+    } else if (attr == MP_QSTR_fdel) {
+        dest[0] = self->proxy[2];
+    }
+}
+
 const mp_obj_type_t mp_type_property = {
     .base = {&mp_type_type},
     .flags = MP_TYPE_FLAG_NONE,
     .name = MP_QSTR_property,
     MP_TYPE_SLOT(make_new, property_make_new),
+    MP_TYPE_SLOT(attr, property_attr),
     MP_TYPE_SLOT(locals_dict, &property_locals_dict),
 };
 
@@ -1133,11 +1659,19 @@ static mp_obj_t static_class_method_make_new(const mp_obj_type_t *type, size_t n
     return MP_OBJ_FROM_PTR(o);
 }
 
+/* __func__: the wrapped function */
+static void static_class_method_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
+    if (dest[0] == MP_OBJ_NULL && attr == MP_QSTR___func__) {
+        dest[0] = ((mp_obj_static_class_method_t *)MP_OBJ_TO_PTR(self_in))->fun;
+    }
+}
+
 const mp_obj_type_t mp_type_staticmethod = {
     .base = {&mp_type_type},
     .flags = MP_TYPE_FLAG_NONE,
     .name = MP_QSTR_staticmethod,
     MP_TYPE_SLOT(make_new, static_class_method_make_new),
+    MP_TYPE_SLOT(attr, static_class_method_attr),
 };
 
 const mp_obj_type_t mp_type_classmethod = {
@@ -1145,6 +1679,7 @@ const mp_obj_type_t mp_type_classmethod = {
     .flags = MP_TYPE_FLAG_NONE,
     .name = MP_QSTR_classmethod,
     MP_TYPE_SLOT(make_new, static_class_method_make_new),
+    MP_TYPE_SLOT(attr, static_class_method_attr),
 };
 
 /* ---- __build_class__ ------------------------------------------------ */
@@ -1194,6 +1729,7 @@ static mp_obj_t build_class(size_t n_args, const mp_obj_t *args, mp_map_t *kw_ar
         new_class = mp_call_function_n_kw(meta, 3, 0, meta_args);
     }
     if (mp_obj_is_type(cell, &mp_type_cell)) {
+        /* __class__ (for zero-argument super) is the type itself */
         mp_obj_cell_set(cell, new_class);
     }
     return new_class;

@@ -1,0 +1,46 @@
+# complex arithmetic, construction with signed zeros, repr (issue 4)
+def t(f):
+    try:
+        print(f())
+    except Exception as e:
+        print(type(e).__name__)
+z = [0j, 1j, -1j, 1+2j, -1.5-0.5j, complex(0, -0.0), complex(-0.0, 0), complex(1e20, 1e-20), complex(float('inf'), float('nan')), complex(-0.0, -0.0), 3+0j]
+for a in z:
+    print(repr(a), str(a), a.real, a.imag, abs(a), -a, +a, a.conjugate(), a == a, bool(a))
+for a in z[:6]:
+    for b in z[:6]:
+        t(lambda: (a + b, a - b, a * b))
+        t(lambda: a / b)
+        t(lambda: a ** b)
+t(lambda: (1+2j) ** 2)
+t(lambda: (1+2j) ** -2)
+t(lambda: (1+2j) ** 0.5)
+t(lambda: 2 ** (1+1j))
+t(lambda: (1+2j) == (1+2j))
+t(lambda: 1+0j == 1)
+t(lambda: (1+2j) < (2+3j))
+t(lambda: (1+2j) // 2)
+t(lambda: (1+2j) % 2)
+t(lambda: complex('1+2j'))
+t(lambda: complex(' (1-2j) '))
+t(lambda: complex('-1.5e3j'))
+t(lambda: complex(1, 2j))
+t(lambda: complex(1j, 1j))
+t(lambda: complex('1', 2))
+t(lambda: complex(True))
+t(lambda: hash(1+0j) == hash(1))
+t(lambda: int(1+2j))
+t(lambda: float(1+2j))
+t(lambda: 1j * 1j)
+t(lambda: abs(3+4j))
+t(lambda: 0j ** 0)
+t(lambda: 0j ** 2)
+t(lambda: 0j ** -1)
+t(lambda: 0j ** 1j)
+t(lambda: (1+1j) / 0)
+t(lambda: divmod(1j, 2))
+for a in [1+2j, -3.5+0.25j, 1e-3j, 7+0j]:
+    for b in [2-1j, 0.5j, -4+0j, 3, 2.5]:
+        print(a / b, b / a, a * b, a - b)
+print(complex(0, -0.0), complex(-0.0, 0), complex(-0.0, -0.0), complex(1j, 2), complex(1, 2j), complex(1j, 1j))
+print(1 / (1j), (1+1j) ** 3, (1+1j) ** -3, (-8) ** (1 / 3), (-1) ** 0.5, 1j ** 1j, (2+3j) ** (0.5-1j))

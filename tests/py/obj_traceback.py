@@ -1,0 +1,94 @@
+# sys.print_exception and exception reprs. MicroPython difference: CPython
+# has no sys.print_exception, and MicroPython keeps the tuple comma in the
+# repr of a one-argument exception (KeyError('k',)), prints str(KeyError)
+# without quotes and gives OSError(2) the message "[Errno 2] ENOENT".
+# A traceback lists File/line/function per frame, without source lines;
+# an exception raised in an except or finally block shows only its own
+# frames (no chaining). Expected output: obj_traceback.exp.
+import sys
+import io
+
+
+def a():
+    b()
+
+
+def b():
+    raise ValueError('deep')
+
+
+try:
+    a()
+except ValueError as e:
+    sys.print_exception(e)
+try:
+    try:
+        1 / 0
+    except ZeroDivisionError:
+        raise KeyError('in except')
+except KeyError as e:
+    sys.print_exception(e)
+try:
+    try:
+        1 / 0
+    finally:
+        undefined_x
+except NameError as e:
+    sys.print_exception(e)
+sys.print_exception(ValueError('never raised'))
+s = io.StringIO()
+sys.print_exception(ValueError(1, 2), s)
+print(repr(s.getvalue()))
+sys.print_exception(SystemExit(2))
+sys.print_exception(OSError(2))
+sys.print_exception(OSError(2, 'msg'))
+sys.print_exception(KeyError('k'))
+sys.print_exception(Exception())
+
+
+class C:
+    def m(self):
+        raise TypeError
+
+
+try:
+    C().m()
+except TypeError as e:
+    sys.print_exception(e, sys.stdout)
+f = lambda: [][0]
+try:
+    f()
+except IndexError as e:
+    sys.print_exception(e)
+
+
+def g():
+    yield 1 / 0
+
+
+try:
+    list(g())
+except Exception as e:
+    sys.print_exception(e)
+try:
+    eval('1/0')
+except Exception as e:
+    sys.print_exception(e)
+try:
+    exec('def q():\n  raise OSError(2)\nq()')
+except Exception as e:
+    sys.print_exception(e)
+
+
+class MyErr(Exception):
+    def __str__(self):
+        return 'mine'
+
+
+try:
+    raise MyErr(1)
+except MyErr as e:
+    sys.print_exception(e)
+print(repr(Exception('a')), repr(Exception('a', 2)), repr(Exception()), repr(KeyError('k')))
+print(str(KeyError('k')), str(OSError(2)), str(OSError(2, 'x')))
+print(repr(MyErr(1)), repr(ValueError('')))
