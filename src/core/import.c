@@ -300,8 +300,16 @@ mp_obj_t mp_import_name(qstr name, mp_obj_t fromlist, mp_obj_t level_in) {
 }
 
 mp_obj_t mp_import_from(mp_obj_t module, qstr name) {
-    mp_obj_t dest[1];
-    mp_load_attr_maybe(module, name, dest);
+    mp_obj_t dest[1] = {MP_OBJ_NULL};
+    /* an AttributeError (from a module's __getattr__) means "no such name" */
+    nlr_buf_t attr_nlr;
+    if (nlr_push(&attr_nlr) == 0) {
+        mp_load_attr_maybe(module, name, dest);
+        nlr_pop();
+    } else if (!mp_obj_exception_match(MP_OBJ_FROM_PTR(attr_nlr.ret_val),
+        MP_OBJ_FROM_PTR(&mp_type_AttributeError))) {
+        nlr_jump(attr_nlr.ret_val);
+    }
     if (dest[0] != MP_OBJ_NULL) {
         return dest[0];
     }

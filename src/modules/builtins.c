@@ -465,6 +465,18 @@ static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(builtin_format_obj, 1, 2, builtin_for
 
 /* ---- print, input, open ------------------------------------------------- */
 
+/* str(o) */
+static mp_obj_t str_of(mp_obj_t o) {
+    if (mp_obj_is_str(o)) {
+        return o;
+    }
+    vstr_t vstr;
+    mp_print_t print;
+    vstr_init_print(&vstr, 16, &print);
+    mp_obj_print_helper(&print, o, PRINT_STR);
+    return mp_obj_new_str_from_vstr(&vstr);
+}
+
 static mp_obj_t builtin_print(size_t n_args, const mp_obj_t *args, mp_map_t *kw) {
     static const qstr allowed[] = {MP_QSTR_sep, MP_QSTR_end, MP_QSTR_file, MP_QSTR_flush};
     kw_check_allowed(kw, allowed, 4);
@@ -483,28 +495,40 @@ static mp_obj_t builtin_print(size_t n_args, const mp_obj_t *args, mp_map_t *kw)
     if (file == MP_OBJ_NULL || file == mp_const_none) {
         file = mp_sys_current_stdout();
     }
-    mp_print_t print;
-    vstr_t vstr;
-    bool buffered = file != MP_OBJ_FROM_PTR(&mp_sys_stdout_obj) &&
-        file != MP_OBJ_FROM_PTR(&mp_sys_stderr_obj);
-    if (buffered) {
-        /* a Python file-like object: collect the line, then one .write() */
-        vstr_init_print(&vstr, 32, &print);
-    } else {
+    bool to_std = file == MP_OBJ_FROM_PTR(&mp_sys_stdout_obj) ||
+        file == MP_OBJ_FROM_PTR(&mp_sys_stderr_obj);
+    if (to_std) {
+        mp_print_t print;
         mp_print_init_for_file(&print, file);
-    }
-    for (size_t i = 0; i < n_args; i++) {
-        if (i > 0) {
-            print.print_strn(print.data, sep_data, sep_len);
+        for (size_t i = 0; i < n_args; i++) {
+            if (i > 0) {
+                print.print_strn(print.data, sep_data, sep_len);
+            }
+            mp_obj_print_helper(&print, args[i], PRINT_STR);
         }
-        mp_obj_print_helper(&print, args[i], PRINT_STR);
-    }
-    print.print_strn(print.data, end_data, end_len);
-    if (buffered) {
+        print.print_strn(print.data, end_data, end_len);
+    } else {
+        /* any other file-like object gets CPython's .write() calls: one
+         * per argument, separator and end */
         mp_obj_t dest[3];
         mp_load_method(file, MP_QSTR_write, dest);
-        dest[2] = mp_obj_new_str_from_vstr(&vstr);
-        mp_call_method_n_kw(1, 0, dest);
+        mp_obj_t write_fun = dest[0], write_self = dest[1];
+        for (size_t i = 0; i <= n_args; i++) {
+            if (i == n_args) {
+                dest[2] = mp_obj_new_str(end_data, end_len);
+            } else if (i > 0) {
+                dest[0] = write_fun;
+                dest[1] = write_self;
+                dest[2] = mp_obj_new_str(sep_data, sep_len);
+                mp_call_method_n_kw(1, 0, dest);
+                dest[2] = str_of(args[i]);
+            } else {
+                dest[2] = str_of(args[i]);
+            }
+            dest[0] = write_fun;
+            dest[1] = write_self;
+            mp_call_method_n_kw(1, 0, dest);
+        }
     }
     if (flush != MP_OBJ_NULL && mp_obj_is_true(flush)) {
         mp_obj_t dest[2];

@@ -120,10 +120,17 @@ static mp_obj_t first_arg_or_none(mp_obj_exception_t *self) {
 }
 
 static void exception_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
-    if (dest[0] != MP_OBJ_NULL) {
-        return; /* native exceptions have no writable attributes */
-    }
     mp_obj_exception_t *self = MP_OBJ_TO_PTR(self_in);
+    if (dest[0] != MP_OBJ_NULL) {
+        /* only args is writable (e.args = (...), as in CPython) */
+        if (attr == MP_QSTR_args && dest[1] != MP_OBJ_NULL) {
+            mp_obj_t t = mp_obj_is_type(dest[1], &mp_type_tuple) ? dest[1]
+                : mp_call_function_1(MP_OBJ_FROM_PTR(&mp_type_tuple), dest[1]);
+            self->args = MP_OBJ_TO_PTR(t);
+            dest[0] = MP_OBJ_NULL;
+        }
+        return;
+    }
     const mp_obj_type_t *type = self->base.type;
     if (attr == MP_QSTR_args) {
         dest[0] = MP_OBJ_FROM_PTR(self->args);

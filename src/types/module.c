@@ -51,6 +51,12 @@ static void module_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
             dest[0] = elem->value;
         } else if (attr == MP_QSTR___dict__) {
             dest[0] = MP_OBJ_FROM_PTR(self->globals);
+        } else {
+            /* a module-level __getattr__(name) supplies missing names */
+            elem = mp_map_lookup(map, MP_OBJ_NEW_QSTR(MP_QSTR___getattr__), MP_MAP_LOOKUP);
+            if (elem != NULL) {
+                dest[0] = mp_call_function_1(elem->value, MP_OBJ_NEW_QSTR(attr));
+            }
         }
         return;
     }

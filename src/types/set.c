@@ -242,7 +242,9 @@ static mp_obj_t set_binary_op(mp_binary_op_t op, mp_obj_t lhs, mp_obj_t rhs) {
             };
             for (size_t i = 0; i < sizeof(mirror) / sizeof(mirror[0]); i++) {
                 if (mirror[i][0] == op) {
-                    return mp_binary_op(mirror[i][1], rhs, lhs);
+                    /* call the view directly: a values view declines (NULL)
+                     * and must not bounce back here through the runtime */
+                    return mp_type_binary_op(&mp_type_dict_view)(mirror[i][1], rhs, lhs);
                 }
             }
         }

@@ -767,6 +767,29 @@ static void instance_store_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
     mp_obj_instance_t *self = MP_OBJ_TO_PTR(self_in);
     const mp_obj_type_t *type = self->base.type;
     mp_obj_t value = dest[1];
+    if (attr == MP_QSTR___dict__ && value != MP_OBJ_NULL && mp_obj_is_type(value, &mp_type_dict)) {
+        /* obj.__dict__ = d: d becomes the attribute dict itself */
+        if (((mp_obj_dict_t *)MP_OBJ_TO_PTR(value))->map.is_fixed) {
+            mp_raise_TypeError("__dict__ must be a writable dict");
+        }
+        self->members.all_keys_are_qstrs = 0;
+        self->members.is_fixed = 1;
+        self->members.is_ordered = 0;
+        self->members.used = 0;
+        self->members.alloc = 0;
+        self->members.table = (mp_map_elem_t *)MP_OBJ_TO_PTR(value);
+        dest[0] = MP_OBJ_NULL;
+        return;
+    }
+    if (attr == MP_QSTR_args && value != MP_OBJ_NULL) {
+        /* an exception's args live in its native part */
+        mp_obj_t native = native_of(self_in);
+        if (native != MP_OBJ_NULL && mp_obj_is_native_exception_instance(native)) {
+            mp_store_attr(native, attr, value);
+            dest[0] = MP_OBJ_NULL;
+            return;
+        }
+    }
     if (type->flags & MP_TYPE_FLAG_HAS_SPECIAL_ACCESSORS) {
         mp_obj_t member = type_lookup(type, attr, true, NULL);
         if (member != MP_OBJ_NULL && mp_obj_is_type(member, &mp_type_property)) {
@@ -1297,8 +1320,20 @@ static void type_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
         }
         return;
     }
-    if (mp_obj_is_type(dest[1], &mp_type_property)) {
+    /* special methods set after the class was made take effect too */
+    if (mp_obj_is_type(dest[1], &mp_type_property) || attr == MP_QSTR___setattr__
+        || attr == MP_QSTR___delattr__
+        || (mp_obj_is_obj(dest[1]) && is_instance_type(mp_obj_get_type(dest[1]))
+            && (lookup_special(dest[1], MP_QSTR___set__) != MP_OBJ_NULL
+                || lookup_special(dest[1], MP_QSTR___delete__) != MP_OBJ_NULL))) {
         self->flags |= MP_TYPE_FLAG_HAS_SPECIAL_ACCESSORS;
+    }
+    if (is_instance_type(self)) {
+        if (attr == MP_QSTR___call__) {
+            MP_OBJ_TYPE_SET_SLOT(self, call, instance_call);
+        } else if (attr == MP_QSTR___ne__) {
+            self->flags |= MP_TYPE_FLAG_EQ_HAS_NEQ_TEST;
+        }
     }
     mp_obj_dict_store(MP_OBJ_FROM_PTR(locals), MP_OBJ_NEW_QSTR(attr), dest[1]);
     dest[0] = MP_OBJ_NULL;
@@ -1348,6 +1383,7 @@ static mp_obj_t object___new__(size_t n_args, const mp_obj_t *args) {
         return new_class_of_meta(cls, n_args - 1, 0, args + 1);
     }
     if (!is_instance_type(cls)) {
+        /* int.__new__(int, 5) and the like: the native type makes it */
         return mp_type_make_new(cls)(cls, n_args - 1, 0, args + 1);
     }
     const mp_obj_type_t *native = native_base_type(cls);
@@ -1388,7 +1424,17 @@ static mp_obj_t object___ne__(mp_obj_t self, mp_obj_t other) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_2(object___ne___obj, object___ne__);
 
+/* object.__init_subclass__(cls): nothing, the end of a super() chain */
+static mp_obj_t object___init_subclass__(size_t n_args, const mp_obj_t *args, mp_map_t *kw) {
+    return mp_const_none;
+}
+static MP_DEFINE_CONST_FUN_OBJ_KW(object___init_subclass___fun_obj, 1, object___init_subclass__);
+static const mp_obj_static_class_method_t object___init_subclass___obj = {
+    {&mp_type_classmethod}, MP_OBJ_FROM_PTR(&object___init_subclass___fun_obj)
+};
+
 static const mp_rom_map_elem_t object_locals_table[] = {
+    {MP_ROM_QSTR(MP_QSTR___init_subclass__), MP_ROM_PTR(&object___init_subclass___obj)},
     {MP_ROM_QSTR(MP_QSTR___repr__), MP_ROM_PTR(&object___repr___obj)},
     {MP_ROM_QSTR(MP_QSTR___str__), MP_ROM_PTR(&object___repr___obj)},
     {MP_ROM_QSTR(MP_QSTR___hash__), MP_ROM_PTR(&object___hash___obj)},

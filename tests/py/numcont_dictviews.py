@@ -63,3 +63,12 @@ t(lambda: ior([(7, 8)]))
 t(lambda: ior(zip('ab', 'cd')))
 t(lambda: ior(5))
 t(lambda: ior([1]))
+
+# a values view is not set-like: comparing it with a set must not recurse
+d = {1: 1}
+print({1} == d.values(), {1} != d.values(), d.values() == {1}, frozenset([1]) == d.values())
+for f in [lambda: {1} < d.values(), lambda: d.values() < {1}, lambda: {1} <= d.items(), lambda: {(1, 1)} >= d.items(), lambda: {1} | d.values(), lambda: {1} & d.keys()]:
+    try:
+        print(f())
+    except TypeError:
+        print('TypeError')

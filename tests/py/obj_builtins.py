@@ -185,3 +185,29 @@ builtins.abs = orig_abs
 print(abs(-3))
 t(lambda: max(1, 2, default=3))
 print(min([1, 2], key=lambda x: -x, default=0), max([], key=len, default='d'), min('b', 'a', 'c'))
+
+
+# print() to a file-like object: one write() per argument, separator, end
+class Rec:
+    def __init__(self):
+        self.data = []
+        self.flushed = 0
+
+    def write(self, s):
+        self.data.append(s)
+        return len(s)
+
+    def flush(self):
+        self.flushed += 1
+
+
+r = Rec()
+print('a', 2, [3], file=r, flush=True)
+print(file=r, end='E')
+print('x', 'y', sep=None, end=None, file=r)
+print(r.data, r.flushed)
+print('x', file=None)
+try:
+    print('x', file=1)
+except AttributeError:
+    print('AttributeError for a file without write')

@@ -330,3 +330,17 @@ class MyOSErr(OSError):
 e = MyOSErr(13, 'perm')
 print(e.errno, e.strerror, e.args, isinstance(e, OSError))
 print(Exception('a') == Exception('a'), ValueError.__name__)
+
+# args can be re-set, through __init__ or by assignment
+e = ValueError('a')
+e.__init__('b', 'c')
+print(e.args)
+e.args = ('z',)
+print(e.args, str(e))
+m = E3(1, 'x')
+m.args = ['new']
+print(m.args, str(m))
+m.extra = 5
+print(m.extra)
+print(str(KeyError(1, 2)), str(IndexError('i')), str(StopIteration(3)), SystemExit('x').code)
+print(BaseException('x').args, Exception(*range(3)).args)

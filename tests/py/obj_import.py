@@ -15,6 +15,8 @@ files = {
     'objpkg/mod.py': "Y = 2\nfrom . import sibling\nfrom .sibling import S\n",
     'objpkg/sibling.py': "S = 'sib'\n",
     'objpkg/sub/__init__.py': "from .. import X\nfrom ..mod import Y\nZ = X + Y\n",
+    'objlazy.py': "X = 1\ndef __getattr__(name):\n    if name == 'lazy':\n        return 'computed'\n"
+                  "    raise AttributeError(name)\n",
 }
 for name, text in files.items():
     with open(root + '/' + name, 'w') as f:
@@ -48,3 +50,13 @@ try:
     __import__('x', {'__name__': '__main__'}, None, None, 1)
 except ImportError:
     print('ImportError for a relative import outside a package')
+
+# a module-level __getattr__ supplies missing names
+import objlazy
+print(objlazy.X, objlazy.lazy, hasattr(objlazy, 'nope'))
+from objlazy import lazy
+print(lazy)
+try:
+    from objlazy import nope
+except ImportError:
+    print('ImportError from a module __getattr__')

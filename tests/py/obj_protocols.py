@@ -543,3 +543,54 @@ class Hazard:
 
 
 print(Hazard.extra19, hasattr(Hazard, 'b'))
+
+
+# special methods assigned to a class after it was made
+class Late:
+    pass
+
+
+print(callable(Late()))
+Late.__call__ = lambda self: 'called late'
+print(callable(Late()), Late()())
+
+
+class LateDesc:
+    def __get__(self, obj, objtype=None):
+        return 'got'
+
+    def __set__(self, obj, v):
+        print('set', v)
+
+
+Late.d = LateDesc()
+late = Late()
+late.d = 5
+print(late.d)
+
+
+def late_setattr(self, k, v):
+    print('setattr hook', k)
+    object.__setattr__(self, k, v)
+
+
+Late.__setattr__ = late_setattr
+late.z = 1
+print(late.z)
+
+
+# __init_subclass__ chained through super(), and as an explicit classmethod
+class RegBase:
+    registry = []
+    def __init_subclass__(cls, **kw):
+        super().__init_subclass__(**kw)
+        RegBase.registry.append(cls.__name__)
+class RA(RegBase): pass
+class RB(RA): pass
+print(RegBase.registry)
+class Plugin:
+    @classmethod
+    def __init_subclass__(cls):
+        cls.tag = cls.__name__ + '!'
+class P1(Plugin): pass
+print(P1.tag, hasattr(Plugin, 'tag'))

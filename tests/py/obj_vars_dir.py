@@ -101,3 +101,21 @@ class D(B, C):
 d = dir(D())
 print(d.count('a'), d.count('b'), d.count('c'), d.count('d'))
 print('__class__' in dir(foo), '__dict__' in dir(foo), '__init__' in dir(Foo))
+
+
+# assigning __dict__ replaces the attribute dict
+class Holder:
+    def __init__(self):
+        self.x = 1
+
+
+h = Holder()
+nd = {'y': 2, 'z': 3}
+h.__dict__ = nd
+print(hasattr(h, 'x'), h.y, h.__dict__ is nd)
+h.w = 4
+print(nd['w'], sorted(vars(h)))
+h2 = Holder()
+h2.__dict__ = h.__dict__
+h2.q = 5
+print(h.q, h2.y)

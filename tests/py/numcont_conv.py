@@ -1,0 +1,28 @@
+# conversions between huge floats and ints, correctly rounded int / int (issue 4)
+def t(f):
+    try:
+        print(f())
+    except Exception as e:
+        print(type(e).__name__)
+for x in [1e300, -1e300, 1.7976931348623157e308, 2.0**1023, 123456789e200, 1e23, 2.0**64, 2.0**64 - 2048, -2.0**63]:
+    t(lambda: int(x))
+    t(lambda: int(x) == x)
+    t(lambda: x // 1)
+    t(lambda: divmod(x, 7))
+    t(lambda: (int(x) % 1000007, round(x) % 1000007))
+t(lambda: float(2**1023) * 2)
+t(lambda: (2**1024 - 1) / 2**1000)
+t(lambda: 2**2000 / 2**1990)
+t(lambda: 2**2000 // 2**1990)
+t(lambda: (10**30 + 1) / 10**30)
+t(lambda: 1 / 2**2000)
+t(lambda: -(2**2000) / 3**1200)
+t(lambda: 2**64 / 0.5)
+t(lambda: 7 / 2)
+t(lambda: -7 / 2)
+t(lambda: 2**53 / 1)
+t(lambda: (2**53 + 1) / 1)
+t(lambda: (2**54 + 3) / 2)
+t(lambda: 10**22 / 10**22)
+t(lambda: 1 / 3 * 3)
+t(lambda: int('1' * 100) / int('3' * 99))
