@@ -90,6 +90,7 @@ mp_obj_t mp_obj_equal_not_equal(mp_binary_op_t op, mp_obj_t a, mp_obj_t b) {
     if (mp_obj_is_str(a) && mp_obj_is_str(b)) {
         return mp_obj_str_equal(a, b) ? yes : no;
     }
+    mp_stack_guard(); /* containers compare their items: bound the recursion */
     const mp_obj_type_t *ta = mp_obj_get_type(a);
     mp_binary_op_fun_t fa = mp_type_binary_op(ta);
     if (op == MP_BINARY_OP_NOT_EQUAL && fa != NULL && (ta->flags & MP_TYPE_FLAG_EQ_HAS_NEQ_TEST)) {

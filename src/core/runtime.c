@@ -513,6 +513,7 @@ mp_obj_t mp_binary_op(mp_binary_op_t op, mp_obj_t lhs, mp_obj_t rhs) {
             break;
     }
 
+    mp_stack_guard(); /* native types may dispatch to each other */
     for (;;) {
         const mp_obj_type_t *type = mp_obj_get_type(lhs);
         mp_binary_op_fun_t fun = mp_type_binary_op(type);

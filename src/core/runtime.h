@@ -43,6 +43,16 @@ static inline void mp_globals_set(mp_obj_dict_t *d) { mp_state.dict_globals = d;
  * is nearly used up. Called on every Python-level call. */
 void mp_stack_check(void);
 void mp_stack_set_top(void *top);
+/* Only the C-stack depth part of mp_stack_check, for native paths that can
+ * recurse through each other (operators and equality between native types). */
+_Noreturn void mp_raise_recursion_depth(void);
+static inline void mp_stack_guard(void) {
+    volatile char here;
+    if (mp_state.stack_top != NULL
+        && mp_state.stack_top - (char *)&here > (ptrdiff_t)mp_state.stack_limit) {
+        mp_raise_recursion_depth();
+    }
+}
 void mp_stack_set_limit(size_t limit);
 
 /* ---- names (function table 5..8, 12, 13, 41, 42) -------------------- */
