@@ -27,7 +27,7 @@ static void init_once(void) {
         return;
     }
     int stack_dummy;
-    size_t heap_size = 4 * 1024 * 1024;
+    size_t heap_size = 1024 * 1024; /* small: huge big-int programs fail fast */
     heap = malloc(heap_size);
     gc_init(heap, heap + heap_size);
     mp_stack_set_top(&stack_dummy);
