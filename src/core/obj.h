@@ -485,7 +485,6 @@ extern const mp_obj_type_t mp_type_filter;
 extern const mp_obj_type_t mp_type_map;
 extern const mp_obj_type_t mp_type_zip;
 extern const mp_obj_type_t mp_type_reversed;
-extern const mp_obj_type_t mp_type_polymorph_iter; /* generic iterator helper */
 extern const mp_obj_type_t mp_type_dict_view;
 extern const mp_obj_type_t mp_type_singleton; /* Ellipsis, NotImplemented */
 
