@@ -42,7 +42,7 @@ LDFLAGS = $(LDFLAGS_EXTRA) -lm
 CORE_SRC    := $(wildcard src/core/*.c) $(wildcard src/core/*.S)
 TYPES_SRC   := $(wildcard src/types/*.c)
 VM_SRC      := $(wildcard src/vm/*.c)
-COMPILE_SRC := $(wildcard src/compile/*.c)
+COMPILE_SRC := $(wildcard src/compile/*.c) $(wildcard src/native/*.c)
 PERSIST_SRC := $(wildcard src/persist/*.c)
 ifeq ($(CONFIG),loadonly)
 COMPILE_SRC :=

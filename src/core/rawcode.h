@@ -47,6 +47,11 @@ typedef struct _mp_raw_code_t {
     uint8_t n_pos_args;             /* asm: argument count */
     uint32_t type_sig;              /* viper/asm: native types of args and return */
     bool verified;                  /* bytecode: verify pass done (persist/verify.c) */
+    /* native/viper/asm: fun_data already lives in executable memory (the
+     * loader puts it there). Code made by the in-process compiler is in
+     * ordinary heap memory; the runtime copies it to executable memory the
+     * first time a function is made from it. */
+    bool fun_data_exec;
 } mp_raw_code_t;
 
 /* A compilation unit: the outer raw code and the tables it refers to.
