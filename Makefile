@@ -105,12 +105,15 @@ $(BUILD)/embed: examples/embed.c include/mica.h $(BUILD)/libmica.a
 	$(CC) -std=c11 -Wall -Wextra -Werror -Iinclude $(OPT) -o $@ examples/embed.c $(BUILD)/libmica.a $(LDFLAGS)
 
 # .mpy loader corruption test (tests/corrupt): truncations, bit flips,
-# inserted bytes and huge varints of every reference vector
+# inserted bytes and huge varints of every reference vector, including the
+# machine-code ones, and of tests/native's relocation files (loaded only,
+# never run)
 $(BUILD)/corrupt_mpy: tests/corrupt/corrupt_mpy.c $(BUILD)/libmica.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS)
 
 corrupt: $(BUILD)/corrupt_mpy
-	$(BUILD)/corrupt_mpy $(CORRUPT_FLAGS) $(filter-out %.x64.mpy ../shared/vectors/ref/native_% ../shared/vectors/ref/viper_%,$(wildcard ../shared/vectors/ref/*.mpy))
+	$(BUILD)/corrupt_mpy $(CORRUPT_FLAGS) $(wildcard ../shared/vectors/ref/*.mpy) \
+		$(wildcard tests/native/*.mpy)
 
 test: all
 	tests/run-all
@@ -173,7 +176,7 @@ fuzz-short: $(FUZZ_BUILD)/fuzz_compile
 		-max_len=4096 -artifact_prefix=$(CURDIR)/$(FUZZ_BUILD)/ $(CURDIR)/$(FUZZ_BUILD)/corpus \
 		> $(FUZZ_BUILD)/fuzz_compile.log 2>&1; st=$$?; tail -n 4 $(FUZZ_BUILD)/fuzz_compile.log; exit $$st
 	@mkdir -p $(FUZZ_BUILD)/corpus-mpy
-	cp -n $(filter-out %.x64.mpy ../shared/vectors/ref/native_% ../shared/vectors/ref/viper_%,$(wildcard ../shared/vectors/ref/*.mpy)) $(FUZZ_BUILD)/corpus-mpy/ 2>/dev/null || true
+	cp -n $(wildcard ../shared/vectors/ref/*.mpy) $(FUZZ_BUILD)/corpus-mpy/ 2>/dev/null || true
 	$(FUZZ_BUILD)/fuzz_load -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 		-max_len=8192 -artifact_prefix=$(CURDIR)/$(FUZZ_BUILD)/ $(CURDIR)/$(FUZZ_BUILD)/corpus-mpy \
 		> $(FUZZ_BUILD)/fuzz_load.log 2>&1; st=$$?; tail -n 4 $(FUZZ_BUILD)/fuzz_load.log; exit $$st

@@ -4,16 +4,23 @@
  *   mica-mpy info FILE.mpy     header, sizes and counts
  *   mica-mpy verify FILE.mpy   load with the verifying loader; exit 0 if the
  *                              file is well formed, 1 with the reason if not
- *   mica-mpy dis FILE.mpy      disassembly of every function, with line numbers
+ *   mica-mpy dis FILE.mpy      disassembly of every function, with line numbers;
+ *                              machine-code functions (native, viper, asm) are
+ *                              described (kind, size, prelude, scope flags,
+ *                              relocations) and dumped in hex
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/runtime.h"
+#include "core/funtable.h"
+#include "core/nativecode.h"
 #include "persist/mpyfmt.h"
 #include "persist/mpyload.h"
 #include "vm/bc.h"
+
+#define MP_ARRAY_SIZE_(a) (sizeof(a) / sizeof((a)[0]))
 
 static int usage(void) {
     fprintf(stderr, "usage: mica-mpy info|verify|dis FILE.mpy ...\n");
@@ -40,12 +47,19 @@ static byte *read_file(const char *path, size_t *len) {
 typedef struct _tree_stats_t {
     size_t n_raw_codes;
     size_t n_bytecode_bytes;
+    size_t n_machine_codes;
+    size_t n_machine_bytes;
     size_t max_depth;
 } tree_stats_t;
 
 static void count_tree(const mp_raw_code_t *rc, size_t depth, tree_stats_t *st) {
     st->n_raw_codes++;
-    st->n_bytecode_bytes += rc->fun_data_len;
+    if (rc->kind == MP_CODE_BYTECODE) {
+        st->n_bytecode_bytes += rc->fun_data_len;
+    } else {
+        st->n_machine_codes++;
+        st->n_machine_bytes += rc->fun_data_len;
+    }
     if (depth > st->max_depth) {
         st->max_depth = depth;
     }
@@ -85,6 +99,10 @@ static int cmd_info(const char *path) {
         printf("  functions:      %u (nesting depth %u)\n", (unsigned)st.n_raw_codes,
             (unsigned)st.max_depth);
         printf("  bytecode bytes: %u\n", (unsigned)st.n_bytecode_bytes);
+        if (st.n_machine_codes > 0) {
+            printf("  machine code:   %u functions, %u bytes\n", (unsigned)st.n_machine_codes,
+                (unsigned)st.n_machine_bytes);
+        }
         nlr_pop();
         return 0;
     }
@@ -131,6 +149,83 @@ static void print_lines(const mp_raw_code_t *rc, const mp_module_context_t *cont
     mp_bytecode_print(&mp_plat_print, rc, context);
 }
 
+static const char *native_type_name(mp_uint_t t) {
+    static const char *const names[] = {"object", "bool", "int", "uint", "ptr", "ptr8",
+                                        "ptr16", "ptr32", "qstr"};
+    return (t & 0xf) < MP_ARRAY_SIZE_(names) ? names[t & 0xf] : "?";
+}
+
+/* A machine-code raw code (native.md 3, 4): what the loader read about it,
+ * then its bytes in hex (tools/mpy-objdump.py disassembles them). */
+static void describe_native(const mp_raw_code_t *rc, const mp_module_context_t *context) {
+    static const char *const kinds[] = {"native", "viper", "asm"};
+    const byte *code = rc->fun_data;
+    printf("%s raw code: %u bytes of %s machine code, %u children\n",
+        kinds[rc->kind - MP_CODE_NATIVE_PY], (unsigned)rc->fun_data_len,
+        mpy_arch_name(MICA_NATIVE_ARCH), (unsigned)rc->n_children);
+    if (rc->kind == MP_CODE_NATIVE_PY) {
+        uintptr_t idx;
+        memcpy(&idx, code, sizeof(idx));
+        const byte *prelude = idx == 0 ? (const byte *)rc->children
+            : (const byte *)rc->children[idx];
+        mp_bytecode_prelude_t p;
+        mp_bytecode_prelude_decode(prelude, &p);
+        printf("  prelude at offset %u: %s, n_state %d, scope flags 0x%02x, "
+            "%d positional args, %d keyword-only args, %d defaults\n",
+            (unsigned)(prelude - code), qstr_str(context->constants.qstr_table[p.qstr_block_name_idx]),
+            p.n_state, p.scope_flags, p.n_pos_args, p.n_kwonly_args, p.n_def_pos_args);
+        if (rc->is_generator) {
+            uintptr_t start;
+            memcpy(&start, code + sizeof(uintptr_t), sizeof(start));
+            printf("  generator: body starts at offset %u, resume entry at %u\n",
+                (unsigned)start, (unsigned)(2 * sizeof(uintptr_t)));
+        } else {
+            printf("  entry at offset %u\n", (unsigned)sizeof(uintptr_t));
+        }
+    } else {
+        printf("  scope flags 0x%02x%s%s%s\n", rc->scope_flags,
+            rc->scope_flags & MP_SCOPE_FLAG_VIPERRELOC ? " relocations" : "",
+            rc->scope_flags & MP_SCOPE_FLAG_VIPERRODATA ? " rodata" : "",
+            rc->scope_flags & MP_SCOPE_FLAG_VIPERBSS ? " bss" : "");
+        if (rc->kind == MP_CODE_NATIVE_ASM) {
+            printf("  %u arguments, returns %s\n", rc->n_pos_args,
+                native_type_name(rc->type_sig));
+        }
+        if (rc->scope_flags & MP_SCOPE_FLAG_VIPERRELOC) {
+            printf("  relocations: %u words patched (the dump below shows them applied)\n",
+                (unsigned)rc->n_reloc_words);
+        } else {
+            printf("  relocations: none\n");
+        }
+        printf("  entry at offset 0\n");
+    }
+    for (size_t i = 0; i < rc->fun_data_len; i += 16) {
+        printf("    %04x ", (unsigned)i);
+        for (size_t j = i; j < i + 16 && j < rc->fun_data_len; j++) {
+            printf(" %02x", code[j]);
+        }
+        printf("\n");
+    }
+}
+
+/* mp_bytecode_print shows a bytecode function and every bytecode function
+ * reachable from it through bytecode parents; machine-code functions and
+ * their children are done here. */
+static void dis_tree(const mp_raw_code_t *rc, const mp_module_context_t *context, bool printed) {
+    if (rc->kind == MP_CODE_BYTECODE) {
+        if (!printed) {
+            mp_bytecode_print(&mp_plat_print, rc, context);
+        }
+        printed = true;
+    } else {
+        describe_native(rc, context);
+        printed = false;
+    }
+    for (size_t i = 0; i < rc->n_children; i++) {
+        dis_tree(rc->children[i], context, printed);
+    }
+}
+
 static int cmd_dis(const char *path) {
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
@@ -138,10 +233,21 @@ static int cmd_dis(const char *path) {
         printf("%s: %u qstrs, %u constants\n", path, (unsigned)cm->n_qstr, (unsigned)cm->n_obj);
         for (size_t i = 0; i < cm->n_obj; i++) {
             printf("  const[%u] = ", (unsigned)i);
-            mp_obj_print_helper(&mp_plat_print, cm->context->constants.obj_table[i], PRINT_REPR);
+            mp_obj_t c = cm->context->constants.obj_table[i];
+            if (c == MP_OBJ_FROM_PTR(mp_fun_table)) {
+                printf("<native function table>");
+            } else {
+                mp_obj_print_helper(&mp_plat_print, c, PRINT_REPR);
+            }
             printf("\n");
         }
-        print_lines(cm->rc, cm->context);
+        if (cm->rc->kind == MP_CODE_BYTECODE) {
+            print_lines(cm->rc, cm->context);
+            /* native functions below bytecode ones */
+            dis_tree(cm->rc, cm->context, true);
+        } else {
+            dis_tree(cm->rc, cm->context, false);
+        }
         nlr_pop();
         return 0;
     }

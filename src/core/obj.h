@@ -348,6 +348,14 @@ typedef struct _mp_obj_fun_bc_t {
     mp_obj_t extra_args[]; /* default positionals, then default-kw dict if any */
 } mp_obj_fun_bc_t;
 
+/* Inline-assembler function (objects.md 4.4; only the runtime reads it) */
+typedef struct _mp_obj_fun_asm_t {
+    mp_obj_base_t base;
+    size_t n_args;
+    const void *fun_data; /* start of the machine code */
+    mp_uint_t type_sig;   /* native type code of the return value */
+} mp_obj_fun_asm_t;
+
 typedef struct _mp_obj_fun_builtin_fixed_t {
     mp_obj_base_t base;
     union {
@@ -400,6 +408,20 @@ typedef struct _mp_buffer_info_t {
 #define MP_BUFFER_WRITE (2)
 #define MP_BUFFER_RW (MP_BUFFER_READ | MP_BUFFER_WRITE)
 #define MP_BUFFER_RAISE_IF_UNSUPPORTED (4)
+
+/* Stream protocol (objects.md 4.13): the `protocol` slot of a stream type.
+ * Reached by natmods through function-table entries 66 and 83..86
+ * (core/funtable.c). Errors: return MP_STREAM_ERROR, errno in *errcode. */
+typedef struct _mp_stream_p_t {
+    mp_uint_t (*read)(mp_obj_t obj, void *buf, mp_uint_t size, int *errcode);
+    mp_uint_t (*write)(mp_obj_t obj, const void *buf, mp_uint_t size, int *errcode);
+    mp_uint_t (*ioctl)(mp_obj_t obj, mp_uint_t request, uintptr_t arg, int *errcode);
+    mp_uint_t is_text : 1;
+} mp_stream_p_t;
+#define MP_STREAM_ERROR ((mp_uint_t)-1)
+#define MP_STREAM_OP_READ (1)
+#define MP_STREAM_OP_WRITE (2)
+#define MP_STREAM_OP_IOCTL (4)
 
 /* Space an iterator may be built in without heap allocation (4 words). */
 #define MP_OBJ_ITER_BUF_NSLOTS (4)
@@ -505,6 +527,7 @@ extern const mp_obj_type_t mp_type_LookupError;
 extern const mp_obj_type_t mp_type_MemoryError;
 extern const mp_obj_type_t mp_type_NameError;
 extern const mp_obj_type_t mp_type_NotImplementedError;
+extern const mp_obj_type_t mp_type_ViperTypeError; /* compile-time viper type errors */
 extern const mp_obj_type_t mp_type_OSError;
 extern const mp_obj_type_t mp_type_OverflowError;
 extern const mp_obj_type_t mp_type_RuntimeError;

@@ -44,6 +44,10 @@ typedef struct _mp_raw_code_t {
     uint16_t n_children;
     uint16_t scope_flags;           /* native/viper/asm: flags from the file */
     uint16_t prelude_offset;        /* native: offset of the prelude in fun_data */
+    /* CONTRACT-ISSUE (native-runtime): 16 bits cap native functions at 64 KiB
+     * of code; the loader keeps the real offset in the child table's prelude
+     * slot (stores 0 here if it does not fit), but compiled code relies on this
+     * field when it is made executable (types/fun_native.c). */
     uint8_t n_pos_args;             /* asm: argument count */
     uint32_t type_sig;              /* viper/asm: native types of args and return */
     bool verified;                  /* bytecode: verify pass done (persist/verify.c) */
@@ -52,6 +56,8 @@ typedef struct _mp_raw_code_t {
      * ordinary heap memory; the runtime copies it to executable memory the
      * first time a function is made from it. */
     bool fun_data_exec;
+    /* viper/asm loaded with relocations: machine words patched (for tools) */
+    uint32_t n_reloc_words;
 } mp_raw_code_t;
 
 /* A compilation unit: the outer raw code and the tables it refers to.

@@ -9,6 +9,7 @@
  */
 #include <string.h>
 #include "core/runtime.h"
+#include "core/nativecode.h"
 
 mp_state_t mp_state;
 
@@ -46,6 +47,8 @@ void mp_init(void) {
 }
 
 void mp_deinit(void) {
+    /* loaded machine code lives until the VM is reset (native.md 13) */
+    mp_native_code_release(0);
     gc_root_remove_range((void **)&mp_state);
     memset(&mp_state, 0, sizeof(mp_state));
 }
@@ -145,7 +148,7 @@ void mp_delete_global(qstr qst) {
 
 static bool is_function_type(const mp_obj_type_t *t) {
     return t == &mp_type_fun_bc || t == &mp_type_closure || t == &mp_type_fun_native
-           || t == &mp_type_fun_viper || t == &mp_type_gen_wrap
+           || t == &mp_type_fun_viper || t == &mp_type_fun_asm || t == &mp_type_gen_wrap
            || t == &mp_type_native_gen_wrap || t == &mp_type_fun_builtin_0
            || t == &mp_type_fun_builtin_1 || t == &mp_type_fun_builtin_2
            || t == &mp_type_fun_builtin_3 || t == &mp_type_fun_builtin_var;

@@ -97,6 +97,11 @@ bool mp_small_int_mul_overflow(mp_int_t x, mp_int_t y);
 struct _mp_raw_code_t;
 mp_obj_t mp_make_function_from_proto_fun(const void *proto_fun,
     const mp_module_context_t *context, const mp_obj_t *def_args);
+/* The machine-code half of mp_make_function_from_proto_fun (native.md 4.3):
+ * rc is a native, viper or asm raw code, possibly the truncated natmod record
+ * of objects.md 4.8 (types/fun_native.c). */
+mp_obj_t mp_make_native_function(const struct _mp_raw_code_t *rc,
+    const mp_module_context_t *context, const mp_obj_t *def_args);
 mp_obj_t mp_call_function_0(mp_obj_t fun);
 mp_obj_t mp_call_function_1(mp_obj_t fun, mp_obj_t arg);
 mp_obj_t mp_call_function_2(mp_obj_t fun, mp_obj_t arg1, mp_obj_t arg2);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "persist/mpyfmt.h"
+#include "core/nativecode.h"
 
 static const char *const arch_names[MP_NATIVE_ARCH_NUM] = {
     "none", "x86", "x64", "armv6", "armv6m", "armv7m", "armv7em", "armv7emsp",
@@ -25,8 +26,8 @@ int mpy_arch_from_name(const char *name) {
 }
 
 mp_int_t mpy_sys_implementation_mpy(void) {
-    /* bytecode only until native code can run: arch bits 0 */
-    return MPY_VERSION | (MPY_SUB_VERSION << 8);
+    /* the feature byte this runtime would write: its native arch, if any */
+    return MPY_VERSION | ((MPY_SUB_VERSION | (MICA_NATIVE_ARCH << 2)) << 8);
 }
 
 size_t mpy_vuint_size(size_t v) {

@@ -28,4 +28,10 @@ mp_compiled_module_t *mp_mpy_load_reader(mp_mpy_reader_t *reader, const char *so
 void mp_bytecode_verify(const mp_raw_code_t *rc, size_t n_qstr, size_t n_obj,
     const char *source_name);
 
+/* Checks the prelude of a native (kind 1) function lying in [prelude, end)
+ * (native.md 4.1); returns its scope flags and sets *n_state. Raises
+ * ValueError with the reason. */
+unsigned mp_native_prelude_verify(const byte *prelude, const byte *end, size_t n_qstr,
+    const char *source_name, uint16_t *n_state);
+
 #endif

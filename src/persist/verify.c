@@ -70,6 +70,7 @@ typedef struct _verifier_t {
     vstate_t **work_state;
     size_t n_work, work_alloc;
     size_t offset;        /* offset of the instruction being checked */
+    bool native_prelude;  /* checking only the prelude of a machine-code function */
 } verifier_t;
 
 _Noreturn static void fail(verifier_t *v, const char *fmt, ...) {
@@ -78,6 +79,11 @@ _Noreturn static void fail(verifier_t *v, const char *fmt, ...) {
     va_start(ap, fmt);
     vsnprintf(what, sizeof(what), fmt, ap);
     va_end(ap);
+    if (v->native_prelude) {
+        mp_raise_msg_varg(&mp_type_ValueError,
+            "incompatible .mpy file: %s%sinvalid prelude of native function: %s",
+            v->source ? v->source : "", v->source ? ": " : "", what);
+    }
     mp_raise_msg_varg(&mp_type_ValueError,
         "incompatible .mpy file: %s%sinvalid bytecode in function at code offset %u: %s",
         v->source ? v->source : "", v->source ? ": " : "", (unsigned)v->offset, what);
@@ -797,8 +803,43 @@ static size_t step(verifier_t *v, vstate_t *s, vstate_t *tmp, size_t pc) {
     return next;
 }
 
+/* The prelude of a native (kind 1) function, native.md 4.1: the runtime
+ * reads it to bind arguments, size generator frames and name the function,
+ * so it must decode inside [prelude, end), name only qstrs of the file, and
+ * leave room in n_state for every argument local and cell. The machine code
+ * itself cannot be verified. */
+unsigned mp_native_prelude_verify(const byte *prelude, const byte *end, size_t n_qstr,
+    const char *source_name, uint16_t *n_state) {
+    verifier_t v;
+    memset(&v, 0, sizeof(v));
+    v.source = source_name;
+    v.n_qstr = n_qstr;
+    v.native_prelude = true;
+    prelude_t pr;
+    check_prelude(&v, prelude, end, &pr);
+    size_t n_arg_locals = pr.n_pos + pr.n_kwonly
+        + ((pr.flags & MP_SCOPE_FLAG_VARARGS) ? 1 : 0)
+        + ((pr.flags & MP_SCOPE_FLAG_VARKEYWORDS) ? 1 : 0);
+    if (pr.n_state < n_arg_locals) {
+        fail(&v, "n_state %u has no room for %u argument locals", (unsigned)pr.n_state,
+            (unsigned)n_arg_locals);
+    }
+    for (size_t i = 0; i < pr.n_cell; i++) {
+        if (pr.cells[i] >= pr.n_state) {
+            fail(&v, "cell local %u out of n_state %u", pr.cells[i], (unsigned)pr.n_state);
+        }
+    }
+    *n_state = (uint16_t)pr.n_state;
+    return (unsigned)pr.flags;
+}
+
 void mp_bytecode_verify(const mp_raw_code_t *rc, size_t n_qstr, size_t n_obj,
     const char *source_name) {
+    if (rc->kind != MP_CODE_BYTECODE) {
+        /* machine code cannot be verified; its bytecode children are
+         * verified on their own when loaded */
+        return;
+    }
     verifier_t v;
     memset(&v, 0, sizeof(v));
     v.source = source_name;

@@ -247,7 +247,8 @@ mp_obj_t mp_make_function_from_proto_fun(const void *proto_fun,
     if (rc->kind == MP_CODE_BYTECODE) {
         return make_bytecode_function(rc->fun_data, rc->children, context, def_args);
     }
-    mp_raise_NotImplementedError("native code not supported yet");
+    /* native, viper, asm (and natmod records): types/fun_native.c */
+    return mp_make_native_function(rc, context, def_args);
 }
 
 /* ---- module bodies ------------------------------------------------- */

@@ -312,11 +312,14 @@ const byte *mp_obj_fun_native_get_prelude(const mp_obj_fun_bc_t *fun) {
     /* word 0 of fun_data is the index of the prelude pointer in the child
      * table (native.md 4.1) */
     size_t idx = ((const uintptr_t *)fun->bytecode)[0];
-    return (const byte *)fun->child_table[idx];
+    /* without children the child table pointer is the prelude itself */
+    return idx == 0 ? (const byte *)fun->child_table : (const byte *)fun->child_table[idx];
 }
 
 void mp_setup_code_state_native(mp_code_state_native_t *code_state, size_t n_args,
     size_t n_kw, const mp_obj_t *args) {
+    /* the machine code has set fun_bc and n_state (objects.md 4.6); binding
+     * zeroes the rest of state[] and leaves ip after the prelude */
     mp_obj_fun_bc_t *self = code_state->fun_bc;
     code_state->ip = bind_args(self, mp_obj_fun_native_get_prelude(self), code_state->state,
         code_state->n_state, n_args, n_kw, args);

@@ -6,6 +6,12 @@
  * ValueError (or MemoryError for absurd sizes); anything else, a crash, a
  * sanitizer report or a hang, is a failure. Prints `N passed, N failed`.
  *
+ * Files with machine code (native_/viper_ vectors, *.x64.mpy) are included:
+ * their records are checked and installed in executable memory, but the
+ * harness never makes or calls a function (machine code cannot be verified,
+ * so a damaged copy may be loaded, never run). The executable memory of
+ * each load is released right after it.
+ *
  *   corrupt_mpy [-n FLIPS] FILE.mpy ...
  */
 #include <stdio.h>
@@ -13,6 +19,7 @@
 #include <string.h>
 #include "core/runtime.h"
 #include "persist/mpyload.h"
+#include "core/nativecode.h"
 
 static unsigned long long n_loads, n_ok, n_rejected, n_bad;
 static uint32_t rng_state = 12345;
@@ -27,6 +34,7 @@ static uint32_t rng(void) {
 /* 0: loaded, 1: rejected with ValueError/MemoryError, 2: other exception */
 static int try_load(const byte *data, size_t len, const char *name) {
     n_loads++;
+    size_t code_mark = mp_native_code_mark();
     nlr_buf_t nlr;
     int result;
     if (nlr_push(&nlr) == 0) {
@@ -50,6 +58,8 @@ static int try_load(const byte *data, size_t len, const char *name) {
             mp_obj_print_exception(&mp_stderr_print, exc);
         }
     }
+    /* nothing of this load runs: give its machine code back */
+    mp_native_code_release(code_mark);
     if ((n_loads & 255) == 0) {
         gc_collect();
     }
