@@ -102,6 +102,10 @@ static bool compile_one(const char *src, size_t len, const char *source_name,
         if (cm->has_native && o->arch <= 0) {
             mp_raise_msg(&mp_type_SyntaxError, "invalid arch");
         }
+        if (cm->has_native && o->arch != cm->arch) {
+            /* the native emitter generates x64 code only */
+            mp_raise_NotImplementedError("native code for this arch not supported yet");
+        }
         mp_mpy_save(cm, o->small_int_bits, out);
         nlr_pop();
         return true;

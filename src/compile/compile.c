@@ -15,6 +15,7 @@
 #include "compile/compile.h"
 #include "compile/scope.h"
 #include "compile/emitbc.h"
+#include "native/emitnative.h"
 #include "vm/opcodes.h"
 
 /* All emitter calls go through the emitter's method table, so that a native
@@ -48,6 +49,10 @@ typedef struct _compiler_t {
     scope_t *scope_cur;
     emit_t *emit;
     const mp_emit_method_table_t *emit_method_table;
+    emit_t *emit_bc;         /* pass 1 of every scope, and bytecode scopes */
+    emit_t *emit_native;     /* passes 2-4 of native and viper scopes */
+    int decorator_emit;      /* emitter chosen by the last @micropython.native/viper */
+    bool has_native;
     mp_emit_common_t common;
     size_t next_label;
     int cur_except_level;
@@ -147,6 +152,8 @@ static scope_t *get_scope(compiler_t *comp, mp_ast_t *pn, scope_kind_t kind, qst
         return s;
     }
     scope_t *s = scope_new(kind, pn, name);
+    /* nested scopes use the emitter of the scope that defines them */
+    s->emit_options = comp->scope_cur->emit_options;
     s->parent = comp->scope_cur;
     comp->scope_tail->next = s;
     comp->scope_tail = s;
@@ -369,9 +376,16 @@ static bool decorator_is_micropython(compiler_t *comp, mp_ast_t *dec) {
     if (attr == MP_QSTR_bytecode) {
         return true;
     }
-    if (attr == MP_QSTR_native || attr == MP_QSTR_viper || attr == MP_QSTR_asm_thumb
-        || attr == MP_QSTR_asm_xtensa || attr == MP_QSTR_asm_rv32) {
-        mp_raise_NotImplementedError("native emitter not supported yet");
+    if (attr == MP_QSTR_native) {
+        comp->decorator_emit = MP_EMIT_OPT_NATIVE_PYTHON;
+        return true;
+    }
+    if (attr == MP_QSTR_viper) {
+        comp->decorator_emit = MP_EMIT_OPT_VIPER;
+        return true;
+    }
+    if (attr == MP_QSTR_asm_thumb || attr == MP_QSTR_asm_xtensa || attr == MP_QSTR_asm_rv32) {
+        mp_raise_NotImplementedError("inline assembler not supported yet");
     }
     compile_error(comp, dec, "invalid micropython decorator");
 }
@@ -999,17 +1013,13 @@ static void compile_delete(compiler_t *comp, mp_ast_t *pn) {
         case AST_ATTR:
             record_line(comp, pn);
             compile_primary(comp, pn->kids[0], true);
-            EMIT(load_null);
-            EMIT(rot_two);
-            EMIT_ARG(store_attr, pn->q);
+            EMIT_ARG(delete_attr, pn->q);
             break;
         case AST_SUBSCR:
             record_line(comp, pn);
             compile_primary(comp, pn->kids[0], true);
             compile_subscript_index(comp, pn->kids[1]);
-            EMIT(load_null);
-            EMIT(rot_three);
-            EMIT(store_subscr);
+            EMIT(delete_subscr);
             break;
         case AST_TUPLE:
         case AST_LIST:
@@ -1458,7 +1468,7 @@ static void compile_async_for(compiler_t *comp, mp_ast_t *pn) {
     compile_store(comp, pn->kids[0]);
     EMIT_ARG(pop_except_jump, l_body);
     EMIT_ARG(label_assign, l_exc);
-    EMIT_ARG(adjust_stack_size, 4);
+    EMIT(start_except_handler);
     EMIT(dup_top);
     EMIT_ARG(load_global, MP_QSTR_StopAsyncIteration, MP_EMIT_IDOP_GLOBAL_GLOBAL);
     EMIT_ARG(binary_op, MP_BINARY_OP_EXCEPTION_MATCH);
@@ -1469,7 +1479,7 @@ static void compile_async_for(compiler_t *comp, mp_ast_t *pn) {
     EMIT_ARG(adjust_stack_size, 1);
     comp->cur_except_level--;
     EMIT(end_finally);
-    EMIT_ARG(adjust_stack_size, -3);
+    EMIT(end_except_handler);
     EMIT_ARG(label_assign, l_body);
     loop_t loop, *saved;
     push_loop(comp, &loop, &saved, LOOP_ASYNC_FOR, l_break, l_cont);
@@ -1525,7 +1535,7 @@ static void compile_try_except(compiler_t *comp, mp_ast_t *body, mp_ast_t *handl
     compile_block(comp, body);
     EMIT_ARG(pop_except_jump, l_else);
     EMIT_ARG(label_assign, l_handler);
-    EMIT_ARG(adjust_stack_size, 4);
+    EMIT(start_except_handler);
     for (size_t i = 0; i < handlers->n; i++) {
         mp_ast_t *h = handlers->kids[i];
         mp_ast_t *type = h->kids[0];
@@ -1567,7 +1577,7 @@ static void compile_try_except(compiler_t *comp, mp_ast_t *body, mp_ast_t *handl
     }
     comp->cur_except_level--;
     EMIT(end_finally);
-    EMIT_ARG(adjust_stack_size, -3);
+    EMIT(end_except_handler);
     EMIT_ARG(label_assign, l_else);
     if (orelse != NULL) {
         compile_block(comp, orelse);
@@ -1714,8 +1724,14 @@ static void compile_with(compiler_t *comp, mp_ast_t *pn) {
 
 static void compile_funcdef(compiler_t *comp, mp_ast_t *pn) {
     mp_ast_t *decs = pn->n > 2 ? pn->kids[2] : NULL;
+    comp->decorator_emit = -1;
     size_t n_dec = compile_decorators(comp, decs);
+    int dec_emit = comp->decorator_emit;
+    comp->decorator_emit = -1;
     scope_t *child = get_scope(comp, pn, SCOPE_FUNCTION, pn->q);
+    if (comp->pass == MP_PASS_SCOPE && dec_emit >= 0) {
+        child->emit_options = (uint8_t)dec_emit;
+    }
     size_t n_pos, n_kw;
     compile_defaults(comp, pn->kids[0], &n_pos, &n_kw);
     compile_make_function(comp, child, n_pos, n_kw);
@@ -1908,6 +1924,35 @@ static void compile_comp_for(compiler_t *comp, scope_t *scope, mp_ast_t *pn, siz
     EMIT(for_iter_end);
 }
 
+/* viper: parameter and return annotations name machine types (native.md 11.1) */
+static int viper_annotation_vtype(compiler_t *comp, mp_ast_t *ann) {
+    if (ann->kind != AST_NAME) {
+        compile_error(comp, ann, "annotation must be an identifier");
+    }
+    int vtype = mp_native_vtype_from_qstr(ann->q);
+    if (vtype < 0) {
+        mp_raise_msg_varg(&mp_type_ViperTypeError, "unknown type '%q'", ann->q);
+    }
+    return vtype;
+}
+
+static void scope_viper_annotations(compiler_t *comp, scope_t *scope, mp_ast_t *pn) {
+    mp_ast_t *params = pn->kids[0];
+    for (size_t i = 0; params != NULL && i < params->n; i++) {
+        mp_ast_t *p = params->kids[i];
+        if (p->q == MP_QSTRnull || p->n < 2 || p->kids[1] == NULL) {
+            continue;
+        }
+        id_info_t *id = scope_find(scope, p->q);
+        if (id != NULL) {
+            id->vtype = (uint8_t)viper_annotation_vtype(comp, p->kids[1]);
+        }
+    }
+    if (pn->n > 3 && pn->kids[3] != NULL) {
+        scope->viper_ret_vtype = (uint8_t)viper_annotation_vtype(comp, pn->kids[3]);
+    }
+}
+
 static void compile_scope_body(compiler_t *comp, scope_t *scope) {
     mp_ast_t *pn = scope->pn;
     switch (scope->kind) {
@@ -1931,6 +1976,9 @@ static void compile_scope_body(compiler_t *comp, scope_t *scope) {
                 scope_add_params(comp, scope, pn->kids[0]);
                 if (pn->op == 1) {
                     scope->scope_flags |= MP_SCOPE_FLAG_GENERATOR;
+                }
+                if (scope->emit_options == MP_EMIT_OPT_VIPER) {
+                    scope_viper_annotations(comp, scope, pn);
                 }
             }
             compile_block(comp, pn->kids[1]);
@@ -2002,6 +2050,15 @@ static void compile_scope_body(compiler_t *comp, scope_t *scope) {
 }
 
 static void compile_scope(compiler_t *comp, scope_t *scope, pass_kind_t pass) {
+    /* pass 1 always follows the bytecode rules (compiler-behaviour.md 15) */
+    if (pass == MP_PASS_SCOPE || scope->emit_options == MP_EMIT_OPT_BYTECODE) {
+        comp->emit = comp->emit_bc;
+        comp->emit_method_table = &mp_emit_bc_method_table;
+    } else {
+        comp->emit = comp->emit_native;
+        comp->emit_method_table = &mp_emit_native_method_table;
+        comp->has_native = true;
+    }
     comp->pass = pass;
     comp->scope_cur = scope;
     comp->next_label = 0;
@@ -2015,17 +2072,18 @@ static void compile_scope(compiler_t *comp, scope_t *scope, pass_kind_t pass) {
 }
 
 mp_compiled_module_t *mp_compile(mp_ast_t *root, const mp_compile_opts_t *opts) {
-    if (opts->emit != MP_EMIT_OPT_BYTECODE) {
-        mp_raise_NotImplementedError("native emitter not supported yet");
-    }
     compiler_t *comp = m_new0(compiler_t, 1);
     comp->opts = opts;
     comp->source_file = opts->source_file;
+    comp->decorator_emit = -1;
     mp_emit_common_init(&comp->common, opts->source_file);
-    comp->emit = mp_emit_bc_new(&comp->common);
+    comp->emit_bc = mp_emit_bc_new(&comp->common);
+    comp->emit_native = mp_emit_native_new(&comp->common);
+    comp->emit = comp->emit_bc;
     comp->emit_method_table = &mp_emit_bc_method_table;
 
     scope_t *module = scope_new(SCOPE_MODULE, root, MP_QSTR__lt_module_gt_);
+    module->emit_options = (uint8_t)opts->emit;
     comp->scope_head = comp->scope_tail = module;
 
     /* pass 1 over the scope list, which grows breadth-first as we go */
@@ -2065,7 +2123,7 @@ mp_compiled_module_t *mp_compile(mp_ast_t *root, const mp_compile_opts_t *opts) 
     cm->rc = module->raw_code;
     cm->n_qstr = comp->common.qstr_len;
     cm->n_obj = comp->common.const_len;
-    cm->has_native = false;
-    cm->arch = 0;
+    cm->has_native = comp->has_native;
+    cm->arch = comp->has_native ? 2 : 0; /* x64 is the only native target */
     return cm;
 }

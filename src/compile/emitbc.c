@@ -12,6 +12,7 @@
 #include "core/rawcode.h"
 #include "vm/opcodes.h"
 #include "compile/emitbc.h"
+#include "core/funtable.h"
 
 /* ---- growable byte buffer ------------------------------------------ */
 
@@ -134,8 +135,17 @@ static bool const_strict_equal(mp_obj_t a, mp_obj_t b) {
 }
 
 size_t mp_emit_common_use_const(mp_emit_common_t *common, mp_obj_t obj) {
+    mp_obj_t fun_table = MP_OBJ_FROM_PTR(mp_fun_table);
     for (size_t i = 0; i < common->const_len; i++) {
-        if (const_strict_equal(common->const_table[i], obj)) {
+        mp_obj_t c = common->const_table[i];
+        /* the native function table is no object: only identity matches */
+        if (c == fun_table || obj == fun_table) {
+            if (c == obj) {
+                return i;
+            }
+            continue;
+        }
+        if (const_strict_equal(c, obj)) {
             return i;
         }
     }
@@ -647,6 +657,26 @@ void mp_emit_bc_pop_except_jump(emit_t *emit, size_t label) {
     }
 }
 
+void mp_emit_bc_delete_attr(emit_t *emit, qstr qst) {
+    mp_emit_bc_load_null(emit);
+    mp_emit_bc_rot_two(emit);
+    mp_emit_bc_store_attr(emit, qst);
+}
+
+void mp_emit_bc_delete_subscr(emit_t *emit) {
+    mp_emit_bc_load_null(emit);
+    mp_emit_bc_rot_three(emit);
+    mp_emit_bc_store_subscr(emit);
+}
+
+void mp_emit_bc_start_except_handler(emit_t *emit) {
+    adjust_stack(emit, 4);
+}
+
+void mp_emit_bc_end_except_handler(emit_t *emit) {
+    adjust_stack(emit, -3);
+}
+
 /* ---- operators ------------------------------------------------------------ */
 
 void mp_emit_bc_unary_op(emit_t *emit, mp_unary_op_t op) {
@@ -936,6 +966,10 @@ const mp_emit_method_table_t mp_emit_bc_method_table = {
     .for_iter = mp_emit_bc_for_iter,
     .for_iter_end = mp_emit_bc_for_iter_end,
     .pop_except_jump = mp_emit_bc_pop_except_jump,
+    .start_except_handler = mp_emit_bc_start_except_handler,
+    .delete_attr = mp_emit_bc_delete_attr,
+    .delete_subscr = mp_emit_bc_delete_subscr,
+    .end_except_handler = mp_emit_bc_end_except_handler,
     .unary_op = mp_emit_bc_unary_op,
     .binary_op = mp_emit_bc_binary_op,
     .build = mp_emit_bc_build,

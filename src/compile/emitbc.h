@@ -106,6 +106,13 @@ void mp_emit_bc_get_iter(emit_t *emit, bool use_stack);
 void mp_emit_bc_for_iter(emit_t *emit, size_t label);
 void mp_emit_bc_for_iter_end(emit_t *emit);
 void mp_emit_bc_pop_except_jump(emit_t *emit, size_t label);
+/* right after an except handler's label / after its final END_FINALLY:
+ * the stack gains the exception (bytecode also reserves 3 unwind slots) */
+void mp_emit_bc_start_except_handler(emit_t *emit);
+/* `del o.a` / `del o[i]` (bytecode: LOAD_NULL, ROT_TWO/THREE, STORE_*) */
+void mp_emit_bc_delete_attr(emit_t *emit, qstr qst);
+void mp_emit_bc_delete_subscr(emit_t *emit);
+void mp_emit_bc_end_except_handler(emit_t *emit);
 
 void mp_emit_bc_unary_op(emit_t *emit, mp_unary_op_t op);
 void mp_emit_bc_binary_op(emit_t *emit, mp_binary_op_t op);
@@ -173,6 +180,10 @@ typedef struct _mp_emit_method_table_t {
     void (*for_iter)(emit_t *emit, size_t label);
     void (*for_iter_end)(emit_t *emit);
     void (*pop_except_jump)(emit_t *emit, size_t label);
+    void (*start_except_handler)(emit_t *emit);
+    void (*delete_attr)(emit_t *emit, qstr qst);
+    void (*delete_subscr)(emit_t *emit);
+    void (*end_except_handler)(emit_t *emit);
     void (*unary_op)(emit_t *emit, mp_unary_op_t op);
     void (*binary_op)(emit_t *emit, mp_binary_op_t op);
     void (*build)(emit_t *emit, size_t n_args, emit_build_kind_t kind);

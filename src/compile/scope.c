@@ -40,6 +40,7 @@ id_info_t *scope_add(scope_t *scope, qstr qst, id_kind_t kind) {
     id->local_num = 0;
     id->qst = qst;
     id->line = 0;
+    id->vtype = 0;
     return id;
 }
 

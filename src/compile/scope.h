@@ -44,6 +44,7 @@ typedef struct _id_info_t {
     uint8_t kind;
     uint8_t flags;
     uint16_t local_num;
+    uint8_t vtype;   /* viper parameters: annotated type (emitnative.h) */
     qstr qst;
     uint32_t line; /* of a `nonlocal` declaration, for the error message */
 } id_info_t;
@@ -56,6 +57,8 @@ typedef struct _scope_t {
     qstr simple_name;
     mp_raw_code_t *raw_code;
     uint16_t scope_flags;    /* MP_SCOPE_FLAG_* */
+    uint8_t emit_options;    /* mp_emit_opt_t: bytecode, native or viper */
+    uint8_t viper_ret_vtype; /* viper: declared return type (emitnative.h) */
     uint16_t num_pos_args;
     uint16_t num_kwonly_args;
     uint16_t num_def_pos_args;

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "persist/mpyfmt.h"
 #include "persist/mpysave.h"
+#include "core/funtable.h"
 #include "types/floatfmt.h"
 
 static void save_qstr(vstr_t *out, qstr q) {
@@ -42,8 +43,8 @@ static size_t imag_text(double v, char *buf, size_t size) {
 }
 
 static void save_obj(vstr_t *out, mp_obj_t o) {
-    if (o == MP_OBJ_NULL) {
-        /* the compiler's placeholder for the native function table */
+    if (o == MP_OBJ_FROM_PTR(mp_fun_table)) {
+        /* the compiler's entry for the native function table */
         vstr_add_byte(out, MPY_OBJ_FUN_TABLE);
     } else if (o == mp_const_none) {
         vstr_add_byte(out, MPY_OBJ_NONE);

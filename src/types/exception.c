@@ -211,6 +211,9 @@ MP_DEFINE_EXCEPTION(NotImplementedError, RuntimeError)
 MP_DEFINE_EXCEPTION(SyntaxError, Exception)
 MP_DEFINE_EXCEPTION(IndentationError, SyntaxError)
 MP_DEFINE_EXCEPTION(TypeError, Exception)
+/* raised by the viper compiler for static type errors (native.md 11);
+ * its name is MP_QSTR_ViperTypeError */
+MP_DEFINE_EXCEPTION(ViperTypeError, TypeError)
 MP_DEFINE_EXCEPTION(ValueError, Exception)
 MP_DEFINE_EXCEPTION(UnicodeError, ValueError)
 
