@@ -13,6 +13,13 @@
  * explicit root list (gc_root_add*). Marking uses a bounded explicit stack;
  * when it overflows, marked blocks are found again by rescanning the table,
  * so a deep object graph never recurses in C.
+ *
+ * Finalisers live in a side table of (block address, function) pairs
+ * outside the heap, so the table never keeps a block alive, plus one bit
+ * per block saying "this block has an entry", so that gc_free stays O(1)
+ * for every other block. After marking and before sweeping, the finaliser
+ * of every unmarked block in the table runs (the block's memory is still
+ * intact then) and its entry is dropped.
  */
 #include <setjmp.h>
 #include <stdlib.h>
@@ -56,6 +63,11 @@ const char *__asan_default_options(void) {
 }
 #endif
 
+typedef struct _gc_fin_t {
+    void *ptr;
+    gc_finaliser_t fn;
+} gc_fin_t;
+
 typedef struct _gc_root_range_t {
     void **start;
     size_t n_words;
@@ -82,6 +94,10 @@ static struct {
     /* explicit roots (malloc'd: they are not heap objects) */
     gc_root_range_t *roots;
     size_t n_roots, roots_alloc;
+    /* finaliser table (malloc'd, not scanned) */
+    gc_fin_t *fins;
+    size_t n_fins, fins_alloc;
+    byte *fin_bits; /* one bit per block, calloc'd on first use */
 } gc;
 
 /* ---- allocation table access ---------------------------------------- */
@@ -221,7 +237,12 @@ void gc_init(void *start, void *end) {
     }
 }
 
+static void run_all_finalisers(void);
+
 void gc_deinit(void) {
+    run_all_finalisers();
+    free(gc.fins);
+    free(gc.fin_bits);
     free(gc.roots);
     memset(&gc, 0, sizeof(gc));
 }
@@ -258,6 +279,98 @@ void gc_root_remove_range(void **start) {
 
 void gc_root_remove(void **root) {
     gc_root_remove_range(root);
+}
+
+/* ---- finalisers -------------------------------------------------------- */
+
+static inline bool fin_bit(size_t block) {
+    return gc.fin_bits != NULL && (gc.fin_bits[block / 8] >> (block % 8)) & 1;
+}
+
+static inline void fin_bit_set(size_t block, bool on) {
+    byte m = (byte)(1u << (block % 8));
+    gc.fin_bits[block / 8] = on ? (byte)(gc.fin_bits[block / 8] | m)
+        : (byte)(gc.fin_bits[block / 8] & ~m);
+}
+
+static gc_fin_t *fin_find(const void *ptr) {
+    for (size_t i = 0; i < gc.n_fins; i++) {
+        if (gc.fins[i].ptr == ptr) {
+            return &gc.fins[i];
+        }
+    }
+    return NULL;
+}
+
+/* drop the entry of the block whose head is `block` (its bit is set) */
+static void fin_drop(size_t block) {
+    gc_fin_t *f = fin_find((void *)block_addr(block));
+    if (f != NULL) {
+        *f = gc.fins[--gc.n_fins];
+    }
+    fin_bit_set(block, false);
+}
+
+void gc_set_finaliser(void *ptr, gc_finaliser_t fn) {
+    size_t block = head_of_ptr(ptr);
+    if (block == SIZE_MAX) {
+        return; /* not a heap block: it will never be collected */
+    }
+    if (fin_bit(block)) {
+        if (fn == NULL) {
+            fin_drop(block);
+        } else {
+            fin_find(ptr)->fn = fn;
+        }
+        return;
+    }
+    if (fn == NULL) {
+        return;
+    }
+    if (gc.fin_bits == NULL) {
+        gc.fin_bits = calloc(gc.n_blocks / 8 + 1, 1);
+        if (gc.fin_bits == NULL) {
+            abort(); /* the C heap is gone: nothing sensible is left to do */
+        }
+    }
+    if (gc.n_fins == gc.fins_alloc) {
+        size_t na = gc.fins_alloc ? 2 * gc.fins_alloc : 16;
+        gc_fin_t *t = realloc(gc.fins, na * sizeof(*t));
+        if (t == NULL) {
+            abort(); /* the C heap is gone: nothing sensible is left to do */
+        }
+        gc.fins = t;
+        gc.fins_alloc = na;
+    }
+    gc.fins[gc.n_fins].ptr = ptr;
+    gc.fins[gc.n_fins].fn = fn;
+    gc.n_fins++;
+    fin_bit_set(block, true);
+}
+
+/* Between mark and sweep: finalise every registered block left unmarked. */
+static void run_finalisers(void) {
+    for (size_t i = 0; i < gc.n_fins;) {
+        gc_fin_t f = gc.fins[i];
+        size_t block = ((uintptr_t)f.ptr - gc.pool_start) / GC_BLOCK_BYTES;
+        if (atb_get(block) == AT_HEAD) {
+            /* drop the entry first, so fn cannot run twice */
+            gc.fins[i] = gc.fins[--gc.n_fins];
+            fin_bit_set(block, false);
+            f.fn(f.ptr);
+        } else {
+            i++;
+        }
+    }
+}
+
+static void run_all_finalisers(void) {
+    gc.lock_depth++;
+    while (gc.n_fins > 0) {
+        gc_fin_t f = gc.fins[--gc.n_fins];
+        f.fn(f.ptr);
+    }
+    gc.lock_depth--;
 }
 
 /* ---- mark ------------------------------------------------------------- */
@@ -445,6 +558,9 @@ void gc_collect(void) {
     mark_stack_and_regs();
     drain_mark_stack();
     mark_roots();
+    if (gc.n_fins > 0) {
+        run_finalisers();
+    }
     sweep();
     gc.lock_depth--;
     gc.collecting = false;
@@ -604,6 +720,9 @@ void gc_free(void *ptr) {
     if (block == SIZE_MAX) {
         return;
     }
+    if (fin_bit(block)) {
+        fin_drop(block); /* a later block here is someone else's */
+    }
     free_blocks(block, alloc_len(block));
 }
 
@@ -661,6 +780,12 @@ void *gc_realloc(void *ptr, size_t n_bytes, bool allow_move) {
         return NULL;
     }
     memcpy(np, ptr, have * GC_BLOCK_BYTES);
+    if (fin_bit(block)) {
+        /* the finaliser moves with the object */
+        fin_find(ptr)->ptr = np;
+        fin_bit_set(block, false);
+        fin_bit_set(head_of_ptr(np), true);
+    }
     gc_free(ptr);
     return np;
 }

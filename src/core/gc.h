@@ -38,6 +38,16 @@ typedef struct _gc_info_t {
 } gc_info_t;
 void gc_info(gc_info_t *info);
 
+/* Finalisers (for objects that own something outside the heap, such as a
+ * FILE*): fn(ptr) runs once when a collection finds the block at ptr
+ * unreachable, before its memory is reused; gc_deinit runs those still
+ * pending. fn runs inside the collector with the heap locked: it must not
+ * allocate, raise or keep ptr. ptr must be the start of a live block; a NULL
+ * fn removes the finaliser. gc_free drops a block's finaliser without
+ * running it; gc_realloc carries it to a moved block. */
+typedef void (*gc_finaliser_t)(void *ptr);
+void gc_set_finaliser(void *ptr, gc_finaliser_t fn);
+
 /* Explicit roots: each registered address holds a pointer (or a word that
  * may point into a block, possibly with the low bit set as Thumb code
  * addresses have) that is scanned at every collection. */

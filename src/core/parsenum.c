@@ -140,19 +140,36 @@ static double parse_real(const char *s, size_t len, int *is_imag) {
     return v;
 }
 
+/* One part of complex() text: like parse_real, but a bare (signed) 'j'
+ * means an imaginary unit, as in complex('j') and complex('1-j'). */
+static double parse_complex_part(const char *s, size_t len, int *is_imag) {
+    size_t sign = len > 0 && (*s == '+' || *s == '-') ? 1 : 0;
+    if (len == sign + 1 && (s[sign] | 0x20) == 'j') {
+        *is_imag = 1;
+        return sign && *s == '-' ? -1.0 : 1.0;
+    }
+    return parse_real(s, len, is_imag);
+}
+
+static void strip_spaces(const char **s, const char **top) {
+    while (*s < *top && is_space(**s)) {
+        (*s)++;
+    }
+    while (*top > *s && is_space((*top)[-1])) {
+        (*top)--;
+    }
+}
+
 mp_obj_t mp_parse_num_decimal(const char *str, size_t len, bool allow_imag, bool force_complex) {
     const char *s = str, *top = str + len;
-    while (s < top && is_space(*s)) {
-        s++;
-    }
-    while (top > s && is_space(top[-1])) {
-        top--;
-    }
+    strip_spaces(&s, &top);
     if (force_complex) {
         /* complex('(1+2j)'), complex('1-2.5e3j'), complex('3') */
         if (top - s >= 2 && *s == '(' && top[-1] == ')') {
+            /* CPython's form; spaces may also sit inside the parentheses */
             s++;
             top--;
+            strip_spaces(&s, &top);
         }
         const char *split = NULL;
         for (const char *p = s + 1; p < top; p++) {
@@ -163,13 +180,13 @@ mp_obj_t mp_parse_num_decimal(const char *str, size_t len, bool allow_imag, bool
         int imag1 = 0, imag2 = 0;
         if (split != NULL) {
             double re = parse_real(s, (size_t)(split - s), &imag1);
-            double im = parse_real(split, (size_t)(top - split), &imag2);
+            double im = parse_complex_part(split, (size_t)(top - split), &imag2);
             if (imag1 || !imag2) {
                 raise_number_syntax();
             }
             return mp_obj_new_complex(re, im);
         }
-        double v = parse_real(s, (size_t)(top - s), &imag1);
+        double v = parse_complex_part(s, (size_t)(top - s), &imag1);
         return imag1 ? mp_obj_new_complex(0.0, v) : mp_obj_new_complex(v, 0.0);
     }
     int is_imag = 0;

@@ -103,8 +103,35 @@ static mp_obj_t builtin_ord(mp_obj_t o) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(builtin_ord_obj, builtin_ord);
 
-/* divmod(a, b): small ints directly; everything else as (a // b, a % b), which
- * gives Python's floor semantics for ints, big ints and floats alike. */
+/* an int, bool or float, or an instance of a Python subclass of int/float */
+static bool is_real_number(mp_obj_t o) {
+    if (mp_obj_is_int(o) || mp_obj_is_float(o) || mp_obj_is_bool(o)) {
+        return true;
+    }
+    if (!mp_obj_is_obj(o) || !(mp_obj_get_type(o)->flags & MP_TYPE_FLAG_INSTANCE_TYPE)) {
+        return false;
+    }
+    mp_obj_t type = MP_OBJ_FROM_PTR(mp_obj_get_type(o));
+    return mp_obj_is_subclass_fast(type, MP_OBJ_FROM_PTR(&mp_type_int)) ||
+        mp_obj_is_subclass_fast(type, MP_OBJ_FROM_PTR(&mp_type_float));
+}
+
+/* self.name(arg) when self's class defines name, else MP_OBJ_NULL */
+static mp_obj_t call_special_maybe(mp_obj_t self, qstr name, mp_obj_t arg) {
+    if (mp_obj_class_lookup_special(self, name) == MP_OBJ_NULL) {
+        return MP_OBJ_NULL;
+    }
+    mp_obj_t dest[3];
+    mp_load_method(self, name, dest);
+    dest[2] = arg;
+    return mp_call_method_n_kw(1, 0, dest);
+}
+
+/* divmod(a, b): small ints directly; other real numbers as (a // b, a % b),
+ * which gives Python's floor semantics for ints, big ints and floats alike;
+ * a class's __divmod__ (or the right operand's __rdivmod__, as in CPython).
+ * Anything else (complex, str, a class with only __floordiv__ and __mod__)
+ * raises MicroPython's "unsupported types for __divmod__". */
 static mp_obj_t builtin_divmod(mp_obj_t a, mp_obj_t b) {
     mp_obj_t items[2];
     if (mp_obj_is_small_int(a) && mp_obj_is_small_int(b)) {
@@ -114,10 +141,22 @@ static mp_obj_t builtin_divmod(mp_obj_t a, mp_obj_t b) {
         }
         items[0] = mp_obj_new_int(mp_small_int_floor_divide(x, y));
         items[1] = mp_obj_new_int(mp_small_int_modulo(x, y));
-    } else {
-        items[0] = mp_binary_op(MP_BINARY_OP_FLOOR_DIVIDE, a, b);
-        items[1] = mp_binary_op(MP_BINARY_OP_MODULO, a, b);
+        return mp_obj_new_tuple(2, items);
     }
+    mp_obj_t r = call_special_maybe(a, MP_QSTR___divmod__, b);
+    if (r == MP_OBJ_NULL && mp_obj_get_type(a) != mp_obj_get_type(b)) {
+        /* as in CPython, the reflected method only for different types */
+        r = call_special_maybe(b, MP_QSTR___rdivmod__, a);
+    }
+    if (r != MP_OBJ_NULL) {
+        return r;
+    }
+    if (!is_real_number(a) || !is_real_number(b)) {
+        mp_raise_msg_varg(&mp_type_TypeError, "unsupported types for __divmod__: '%s', '%s'",
+            mp_obj_get_type_str(a), mp_obj_get_type_str(b));
+    }
+    items[0] = mp_binary_op(MP_BINARY_OP_FLOOR_DIVIDE, a, b);
+    items[1] = mp_binary_op(MP_BINARY_OP_MODULO, a, b);
     return mp_obj_new_tuple(2, items);
 }
 static MP_DEFINE_CONST_FUN_OBJ_2(builtin_divmod_obj, builtin_divmod);
@@ -178,7 +217,9 @@ static MP_DEFINE_CONST_FUN_OBJ_1(builtin_bin_obj, builtin_bin);
 
 static qstr attr_name(mp_obj_t name) {
     if (!mp_obj_is_str(name)) {
-        mp_raise_TypeError("attribute name must be string");
+        /* MicroPython's wording (CPython: "attribute name must be string") */
+        mp_raise_msg_varg(&mp_type_TypeError, "can't convert '%s' object to str implicitly",
+            mp_obj_get_type_str(name));
     }
     return mp_obj_str_get_qstr(name);
 }
@@ -810,7 +851,17 @@ static mp_obj_t exec_or_eval(size_t n_args, const mp_obj_t *args, mp_compile_mod
         }
     }
     size_t len;
-    const char *src = mp_obj_str_get_data(source, &len);
+    const char *src;
+    if (mp_obj_is_str_or_bytes(source)) {
+        src = mp_obj_str_get_data(source, &len);
+    } else {
+        /* any other buffer (a bytearray) is source text too, as in
+         * MicroPython, whose error for a non-buffer this is */
+        mp_buffer_info_t bi;
+        mp_get_buffer_raise(source, &bi, MP_BUFFER_READ);
+        src = (const char *)bi.buf;
+        len = bi.len;
+    }
     if (mode == MP_COMPILE_MODE_EVAL) {
         /* like CPython, eval() ignores leading spaces and tabs */
         while (len > 0 && (*src == ' ' || *src == '\t')) {

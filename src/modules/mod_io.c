@@ -444,11 +444,23 @@ static mp_obj_t file_fileno(mp_obj_t self_in) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(file_fileno_obj, file_fileno);
 
+/* The collector's finaliser for a file object nobody closed (as MicroPython
+ * does): flush and close the FILE*. It runs with the heap locked, and
+ * fclose neither allocates from the heap nor raises. */
+static void file_finalise(void *ptr) {
+    file_t *self = ptr;
+    if (self->fp != NULL) {
+        fclose(self->fp);
+        self->fp = NULL;
+    }
+}
+
 static mp_obj_t file_close(mp_obj_t self_in) {
     file_t *self = MP_OBJ_TO_PTR(self_in);
     if (self->fp != NULL) {
         fclose(self->fp);
         self->fp = NULL;
+        gc_set_finaliser(self, NULL); /* nothing left to finalise */
     }
     return mp_const_none;
 }
@@ -528,22 +540,53 @@ static mp_obj_t io_open(size_t n_args, const mp_obj_t *args, mp_map_t *kw) {
         cmode[i++] = '+';
     }
     (void)i;
+    /* allocate first: a MemoryError must not leak an open FILE* */
+    file_t *f = m_new_obj(file_t);
     FILE *fp = fopen(path, cmode);
+    if (fp == NULL && (errno == EMFILE || errno == ENFILE)) {
+        /* out of descriptors: unreachable files may still hold some */
+        gc_collect();
+        fp = fopen(path, cmode);
+    }
     if (fp == NULL) {
         mp_raise_OSError(errno);
     }
-    file_t *f = m_new_obj(file_t);
     f->base.type = binary ? &file_binary_type : &file_text_type;
     f->fp = fp;
+    gc_set_finaliser(f, file_finalise);
     return MP_OBJ_FROM_PTR(f);
 }
 MP_DEFINE_CONST_FUN_OBJ_KW(mp_builtin_open_obj, 1, io_open);
+
+/* ---- IOBase ---------------------------------------------------------------- */
+
+/* io.IOBase: a base class for streams written in Python (MicroPython has it,
+ * with no methods of its own). Subclass instances are ordinary objects;
+ * print(file=...) calls their write() as for any file-like object. */
+static mp_obj_t iobase_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw,
+    const mp_obj_t *args) {
+    /* a subclass's constructor arguments are for its own __init__ */
+    mp_obj_base_t *o = m_new_obj(mp_obj_base_t);
+    o->type = type;
+    return MP_OBJ_FROM_PTR(o);
+}
+
+static const mp_obj_type_t mp_type_iobase = {
+    .base = {&mp_type_type},
+    .flags = MP_TYPE_FLAG_NONE,
+    .name = MP_QSTR_IOBase,
+    MP_TYPE_SLOT(make_new, iobase_make_new),
+};
 
 static const mp_rom_map_elem_t io_module_table[] = {
     {MP_ROM_QSTR(MP_QSTR___name__), MP_ROM_QSTR(MP_QSTR_io)},
     {MP_ROM_QSTR(MP_QSTR_open), MP_ROM_PTR(&mp_builtin_open_obj)},
     {MP_ROM_QSTR(MP_QSTR_StringIO), MP_ROM_PTR(&mp_type_stringio)},
     {MP_ROM_QSTR(MP_QSTR_BytesIO), MP_ROM_PTR(&mp_type_bytesio)},
+    {MP_ROM_QSTR(MP_QSTR_IOBase), MP_ROM_PTR(&mp_type_iobase)},
+    {MP_ROM_QSTR(MP_QSTR_SEEK_SET), MP_ROM_INT(0)},
+    {MP_ROM_QSTR(MP_QSTR_SEEK_CUR), MP_ROM_INT(1)},
+    {MP_ROM_QSTR(MP_QSTR_SEEK_END), MP_ROM_INT(2)},
 };
 static MP_DEFINE_CONST_DICT(io_module_globals, io_module_table);
 

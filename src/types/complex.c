@@ -127,6 +127,9 @@ mp_obj_t mp_obj_complex_binary_op(mp_binary_op_t op, double lr, double li, mp_ob
         }
         case MP_BINARY_OP_POWER:
             return complex_pow(lr, li, rr, ri);
+        case MP_BINARY_OP_FLOOR_DIVIDE:
+            /* MicroPython's message (CPython: unsupported operand types) */
+            mp_raise_TypeError("can't truncate-divide a complex number");
         case MP_BINARY_OP_EQUAL: return mp_obj_new_bool(lr == rr && li == ri);
         case MP_BINARY_OP_NOT_EQUAL: return mp_obj_new_bool(!(lr == rr && li == ri));
         default: return MP_OBJ_NULL;
@@ -187,7 +190,9 @@ static mp_obj_t complex_make_new(const mp_obj_type_t *type, size_t n_args, size_
     if (n_args == 0) {
         return mp_obj_new_complex(0.0, 0.0);
     }
-    if (mp_obj_is_str_or_bytes(args[0])) {
+    /* only str is parsed: complex(b'1j') is a TypeError (MicroPython and
+     * CPython agree), raised by the conversion below */
+    if (mp_obj_is_str(args[0])) {
         if (n_args == 2) {
             mp_raise_TypeError("complex() can't take second arg if first is a string");
         }

@@ -2,6 +2,9 @@
  * memoryview: a window onto another object's memory (buffer protocol).
  * Items have the buffer's typecode (bytes for bytes/bytearray, the array
  * type for array.array); slices (step 1) share memory with the original.
+ * A slice with any other step raises NotImplementedError, for reading and
+ * for assignment, as MicroPython does (checked on the 1.27 WebAssembly
+ * port; CPython would give a strided view).
  */
 #include <string.h>
 
@@ -120,13 +123,34 @@ static mp_obj_t memoryview_binary_op(mp_binary_op_t op, mp_obj_t lhs, mp_obj_t r
     return mp_obj_new_bool(eq == (op == MP_BINARY_OP_EQUAL));
 }
 
+/* view[start:start+n] = value. As in MicroPython (observed on the 1.27
+ * WebAssembly port): the right side must be an array-like buffer (not a
+ * str), with the same item size and the same number of items; the
+ * typecodes themselves may differ ('H' into 'h', 'b' into 'B'). */
+static void slice_assign(mp_obj_memoryview_t *o, size_t start, size_t n, mp_obj_t value) {
+    mp_buffer_info_t info;
+    if (mp_obj_is_str(value) || !mp_get_buffer(value, &info, MP_BUFFER_READ)) {
+        mp_raise_NotImplementedError("array/bytes required on right side");
+    }
+    char rcode = info.typecode ? (char)info.typecode : 'B';
+    size_t rsize = rcode == 'B' || rcode == 'c' ? 1 : mp_binary_array_item_size(rcode);
+    if (rsize == 0) {
+        rsize = 1;
+    }
+    if (rsize != o->itemsize || info.len != n * o->itemsize) {
+        mp_raise_ValueError("lhs and rhs should be compatible");
+    }
+    memmove(o->items + start * o->itemsize, info.buf, info.len);
+}
+
 static mp_obj_t memoryview_subscr(mp_obj_t self_in, mp_obj_t index, mp_obj_t value) {
     mp_obj_memoryview_t *o = mv_live(self_in);
+    /* MicroPython's wording (checked on the 1.27 WebAssembly port) */
     if (value == MP_OBJ_NULL) {
-        mp_raise_TypeError("cannot delete memory");
+        mp_raise_TypeError("'memoryview' object doesn't support item deletion");
     }
     if (value != MP_OBJ_SENTINEL && o->readonly) {
-        mp_raise_TypeError("memoryview is read-only");
+        mp_raise_TypeError("'memoryview' object doesn't support item assignment");
     }
     if (mp_obj_is_type(index, &mp_type_slice)) {
         mp_bound_slice_t s;
@@ -138,12 +162,7 @@ static mp_obj_t memoryview_subscr(mp_obj_t self_in, mp_obj_t index, mp_obj_t val
             return mv_new(o->obj, o->items + s.start * o->itemsize, n, o->readonly,
                 (char)o->typecode, o->itemsize);
         }
-        mp_buffer_info_t info;
-        mp_get_buffer_raise(value, &info, MP_BUFFER_READ);
-        if (info.len != n * o->itemsize) {
-            mp_raise_ValueError("memoryview assignment: lvalue and rvalue have different structures");
-        }
-        memmove(o->items + s.start * o->itemsize, info.buf, info.len);
+        slice_assign(o, s.start, n, value);
         return mp_const_none;
     }
     size_t i = mp_get_index(&mp_type_memoryview, o->len, index, false);

@@ -3,10 +3,14 @@
  * format-spec mini-language (f-strings are compiled into str.format calls),
  * and format(value, spec). Floats are rendered by mp_format_float; integers
  * of any size are rendered here through the generic int operations.
- * MicroPython behaviours kept on purpose: a float with a spec but no type
- * letter is formatted as 'g', other objects with a spec as their str(),
- * and bytes % accepts any object for %s. Instances of Python classes with
- * __format__ format themselves (CPython).
+ * MicroPython behaviours kept on purpose (checked on the 1.27 WebAssembly
+ * port): a float with a spec but no type letter is formatted as 'g'; an
+ * object other than a number or str given a non-empty spec raises
+ * TypeError (bytes format their text); bytes % accepts any object for %s;
+ * brace and % errors use MicroPython's wording. CPython behaviours kept
+ * beyond MicroPython: {0.attr} and {0[key]} fields, the !a conversion,
+ * instances of Python classes with __format__ format themselves, and
+ * instances of int/float/str subclasses format their value.
  */
 #include <math.h>
 #include <stdio.h>
@@ -466,7 +470,7 @@ static bool is_int_type(char t) {
 }
 
 /* format one value according to a parsed spec (str.format / format()) */
-static void format_value(vstr_t *out, mp_obj_t value, fmt_spec_t *sp) {
+static void format_value(vstr_t *out, mp_obj_t value, fmt_spec_t *sp, const char *type_name) {
     char t = sp->type;
     if (mp_obj_is_int(value) || mp_obj_is_bool(value)) {
         if (is_float_type(t)) {
@@ -492,18 +496,35 @@ static void format_value(vstr_t *out, mp_obj_t value, fmt_spec_t *sp) {
     if (t && t != 's') {
         goto bad_code;
     }
-    {
-        mp_obj_t s = obj_to_str(value, PRINT_STR);
+    if (mp_obj_is_str(value)) {
         size_t len;
-        const byte *d = mp_str_raw_data(s, &len);
+        const byte *d = mp_str_raw_data(value, &len);
         format_text(out, d, len, true, sp);
         return;
     }
+    if (mp_obj_is_type(value, &mp_type_bytes)) {
+        /* MicroPython formats a bytes object's content like a str's
+         * (observed on the 1.27 WebAssembly port; CPython raises). Only
+         * valid UTF-8 can become text; other bytes raise as below. */
+        size_t len;
+        const byte *d = mp_str_raw_data(value, &len);
+        if (utf8_check(d, len)) {
+            format_text(out, d, len, true, sp);
+            return;
+        }
+    }
+    if (sp->align == '=') {
+        mp_raise_ValueError("'=' alignment not allowed in string format specifier");
+    }
+    /* any other object with a non-empty spec: MicroPython's TypeError
+     * (CPython also raises TypeError, worded differently) */
+    mp_raise_msg_varg(&mp_type_TypeError, "can't convert '%s' object to str implicitly",
+        type_name);
 bad_code:
     {
         char msg[96];
         snprintf(msg, sizeof(msg), "Unknown format code '%c' for object of type '%s'",
-            t, mp_obj_get_type_str(value));
+            t, type_name);
         mp_raise_msg_varg(&mp_type_ValueError, "%s", msg);
     }
 }
@@ -571,7 +592,7 @@ static void parse_spec(const byte *s, size_t len, fmt_spec_t *sp) {
         sp->type = (char)*p++;
     }
     if (p < end) {
-        mp_raise_ValueError("Invalid format specifier");
+        mp_raise_ValueError("invalid format specifier"); /* MicroPython's wording */
     }
     if (sp->zero) {
         /* '0' means zero fill unless a fill was given, and sign-aware
@@ -610,6 +631,26 @@ static bool format_by_method(vstr_t *out, mp_obj_t value, const byte *spec, size
     return true;
 }
 
+/* An instance of a Python subclass of int, float or str is formatted as
+ * its native value, as in CPython (MicroPython raises TypeError). */
+static mp_obj_t native_value(mp_obj_t value) {
+    if (!mp_obj_is_obj(value)) {
+        return value;
+    }
+    const mp_obj_type_t *type = mp_obj_get_type(value);
+    if (!(type->flags & MP_TYPE_FLAG_INSTANCE_TYPE)) {
+        return value;
+    }
+    static const mp_obj_type_t *const natives[] = {&mp_type_int, &mp_type_float, &mp_type_str};
+    for (size_t i = 0; i < sizeof(natives) / sizeof(natives[0]); i++) {
+        if (mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(type), MP_OBJ_FROM_PTR(natives[i]))) {
+            mp_obj_t native = ((mp_obj_instance_t *)MP_OBJ_TO_PTR(value))->subobj[0];
+            return native != MP_OBJ_NULL ? native : value;
+        }
+    }
+    return value;
+}
+
 /* format() semantics on a spec that is already parsed out of a string */
 static void format_with_spec(vstr_t *out, mp_obj_t value, const byte *spec, size_t spec_len) {
     if (format_by_method(out, value, spec, spec_len)) {
@@ -622,13 +663,15 @@ static void format_with_spec(vstr_t *out, mp_obj_t value, const byte *spec, size
         vstr_add_strn(out, (const char *)d, len);
         return;
     }
+    const char *type_name = mp_obj_get_type_str(value);
+    value = native_value(value);
     fmt_spec_t sp;
     parse_spec(spec, spec_len, &sp);
     if (sp.zero && sp.align == '=' && !mp_obj_is_int(value) && !mp_obj_is_float(value) &&
         !mp_obj_is_bool(value)) {
         sp.align = '<'; /* '0' on strings pads on the right with zeros */
     }
-    format_value(out, value, &sp);
+    format_value(out, value, &sp, type_name);
 }
 
 mp_obj_t mp_obj_format_value(mp_obj_t value, mp_obj_t spec) {
@@ -654,20 +697,6 @@ typedef struct _fmt_state_t {
     bool manual;
 } fmt_state_t;
 
-/* An unclosed '[' in a field name is reported before any lookup (as in
- * CPython, whose other field-name errors come after the first lookup). */
-static void check_field_brackets(const byte *p, const byte *end) {
-    for (; p < end; p++) {
-        if (*p == '[') {
-            const byte *q = memchr(p, ']', end - p);
-            if (q == NULL) {
-                mp_raise_ValueError("Missing ']' in format string");
-            }
-            p = q;
-        }
-    }
-}
-
 static bool all_digits(const byte *p, const byte *end) {
     for (; p < end; p++) {
         if (!unichar_isdigit(*p)) {
@@ -684,7 +713,7 @@ static mp_obj_t lookup_field(fmt_state_t *st, const byte *name, size_t len) {
     while (q < end && *q != '.' && *q != '[') {
         q++;
     }
-    check_field_brackets(q, end);
+    /* (scan_field has made sure every '[' is closed) */
     mp_obj_t obj;
     /* a first part of digits is a position; anything else a keyword */
     bool positional = q == p || all_digits(p, q);
@@ -693,7 +722,7 @@ static mp_obj_t lookup_field(fmt_state_t *st, const byte *name, size_t len) {
     }
     if (q == p) {
         if (st->manual) {
-            mp_raise_ValueError("cannot switch from manual field specification to automatic field numbering");
+            mp_raise_ValueError("can't switch from manual field specification to automatic field numbering");
         }
         size_t i = st->auto_index++;
         if (i >= st->n_args) {
@@ -702,7 +731,7 @@ static mp_obj_t lookup_field(fmt_state_t *st, const byte *name, size_t len) {
         obj = st->args[i];
     } else if (positional) {
         if (st->auto_index > 0) {
-            mp_raise_ValueError("cannot switch from automatic field numbering to manual field specification");
+            mp_raise_ValueError("can't switch from automatic field numbering to manual field specification");
         }
         st->manual = true;
         const byte *r = p;
@@ -771,59 +800,103 @@ got_arg:
 static void format_string_into(vstr_t *out, const byte *s, size_t len, fmt_state_t *st,
     int depth);
 
-/* handle one {...} field whose inside is [p, end) */
-static void format_field(vstr_t *out, const byte *p, const byte *end, fmt_state_t *st,
-    int depth) {
-    /* field name ends at '!' or ':' (outside brackets) */
-    const byte *q = p;
-    bool in_bracket = false;
-    while (q < end && (in_bracket || (*q != '!' && *q != ':'))) {
-        if (*q == '[') {
-            in_bracket = true;
-        } else if (*q == ']') {
-            in_bracket = false;
+/* The parts of one replacement field {name!conv:spec}. */
+typedef struct _fmt_field_t {
+    const byte *name, *name_end;
+    byte conv;                   /* 0 when there is no !conversion */
+    const byte *spec, *spec_end; /* empty when there is no :spec */
+} fmt_field_t;
+
+static _Noreturn void raise_unmatched_open(void) {
+    mp_raise_ValueError("unmatched '{' in format");
+}
+
+/* Split the field that starts just after its '{' at p; returns a pointer to
+ * its closing '}'. Like CPython: inside [...] of the field name every
+ * character (also '{', '}', ':' and '!') belongs to the key; a '{' anywhere
+ * else in the name is an error; the spec may hold nested {...} fields.
+ * The conversion letter is checked here, before any argument is looked up,
+ * and the messages are MicroPython's (observed on the 1.27 WebAssembly
+ * port). */
+static const byte *scan_field(const byte *p, const byte *end, fmt_field_t *f) {
+    f->name = p;
+    for (;;) {
+        if (p >= end) {
+            raise_unmatched_open();
         }
-        q++;
+        if (*p == '[') {
+            const byte *q = memchr(p, ']', end - p);
+            if (q == NULL) {
+                raise_unmatched_open();
+            }
+            p = q + 1;
+            continue;
+        }
+        if (*p == '{') {
+            mp_raise_ValueError("unexpected '{' in field name");
+        }
+        if (*p == '}' || *p == '!' || *p == ':') {
+            break;
+        }
+        p++;
     }
-    const byte *name_end = q;
-    byte conv = 0;
-    if (q < end && *q == '!') {
-        /* the whole field is parsed before the value is looked up */
-        q++;
-        if (q >= end) {
+    f->name_end = p;
+    f->conv = 0;
+    if (*p == '!') {
+        if (++p >= end) {
             mp_raise_ValueError("end of format while looking for conversion specifier");
         }
-        conv = *q++;
-        if (q < end && *q != ':') {
-            mp_raise_ValueError("expected ':' after conversion specifier");
+        f->conv = *p++;
+        if (f->conv != 'r' && f->conv != 's' && f->conv != 'a') {
+            mp_raise_msg_varg(&mp_type_ValueError, "unknown conversion specifier %c", f->conv);
+        }
+        if (p >= end) {
+            raise_unmatched_open();
+        }
+        if (*p != ':' && *p != '}') {
+            mp_raise_ValueError("expected ':' after format specifier");
         }
     }
-    mp_obj_t value = lookup_field(st, p, name_end - p);
-    if (conv != 0 && conv != 'r' && conv != 'a' && conv != 's') {
-        mp_raise_msg_varg(&mp_type_ValueError, "unknown conversion specifier %c", conv);
+    f->spec = f->spec_end = p;
+    if (*p == ':') {
+        f->spec = ++p;
+        int level = 1;
+        for (; p < end; p++) {
+            if (*p == '{') {
+                level++;
+            } else if (*p == '}' && --level == 0) {
+                break;
+            }
+        }
+        if (p >= end) {
+            raise_unmatched_open();
+        }
+        f->spec_end = p;
     }
-    if (conv != 0) {
-        value = conv == 's' ? obj_to_str(value, PRINT_STR)
-            : conv == 'a' ? obj_to_ascii(value) : obj_to_str(value, PRINT_REPR);
+    return p;
+}
+
+/* format one field into out */
+static void format_field(vstr_t *out, const fmt_field_t *f, fmt_state_t *st, int depth) {
+    mp_obj_t value = lookup_field(st, f->name, f->name_end - f->name);
+    if (f->conv != 0) {
+        value = f->conv == 's' ? obj_to_str(value, PRINT_STR)
+            : f->conv == 'a' ? obj_to_ascii(value) : obj_to_str(value, PRINT_REPR);
     }
-    const byte *spec = (const byte *)"";
-    size_t spec_len = 0;
+    const byte *spec = f->spec;
+    size_t spec_len = f->spec_end - f->spec;
     vstr_t expanded;
     bool have_expanded = false;
-    if (q < end && *q == ':') {
-        q++;
-        spec = q;
-        spec_len = end - q;
-        if (memchr(spec, '{', spec_len) != NULL) {
-            if (depth >= 2) {
-                mp_raise_ValueError("Max string recursion exceeded");
-            }
-            vstr_init(&expanded, spec_len + 8);
-            format_string_into(&expanded, spec, spec_len, st, depth + 1);
-            spec = (const byte *)expanded.buf;
-            spec_len = expanded.len;
-            have_expanded = true;
+    if (memchr(spec, '{', spec_len) != NULL) {
+        /* a spec may contain fields, but theirs may not (as in CPython) */
+        if (depth >= 1) {
+            mp_raise_ValueError("Max string recursion exceeded");
         }
+        vstr_init(&expanded, spec_len + 8);
+        format_string_into(&expanded, spec, spec_len, st, depth + 1);
+        spec = (const byte *)expanded.buf;
+        spec_len = expanded.len;
+        have_expanded = true;
     }
     format_with_spec(out, value, spec, spec_len);
     if (have_expanded) {
@@ -856,23 +929,9 @@ static void format_string_into(vstr_t *out, const byte *s, size_t len, fmt_state
             p += 2;
             continue;
         }
-        /* find the matching '}' allowing one level of nested {} in the spec */
-        const byte *f = ++p;
-        int level = 1;
-        while (p < end) {
-            if (*p == '{') {
-                level++;
-            } else if (*p == '}') {
-                if (--level == 0) {
-                    break;
-                }
-            }
-            p++;
-        }
-        if (p >= end) {
-            mp_raise_ValueError("single '{' encountered in format string");
-        }
-        format_field(out, f, p, st, depth);
+        fmt_field_t f;
+        p = scan_field(p + 1, end, &f);
+        format_field(out, &f, st, depth);
         p++;
     }
 }
@@ -910,7 +969,7 @@ MP_DEFINE_CONST_FUN_OBJ_2(mp_str_format_map_obj, str_format_map);
 /* ---- the % operator ------------------------------------------------------- */
 
 static _Noreturn void raise_not_enough(void) {
-    mp_raise_TypeError("not enough arguments for format string");
+    mp_raise_TypeError("format string needs more arguments"); /* MicroPython's wording */
 }
 
 /* CPython treats a non-tuple right operand with __getitem__ (other than a
@@ -987,7 +1046,7 @@ mp_obj_t mp_str_modulo_format(mp_obj_t fmt, mp_obj_t arg, bool is_bytes) {
         mp_obj_t value = MP_OBJ_NULL;
         if (*p == '(') {
             if (dict == MP_OBJ_NULL) {
-                mp_raise_TypeError("format requires a dict");
+                mp_raise_TypeError("format needs a dict");
             }
             const byte *k = ++p;
             int level = 1;
@@ -1088,6 +1147,11 @@ mp_obj_t mp_str_modulo_format(mp_obj_t fmt, mp_obj_t arg, bool is_bytes) {
             case 'x':
             case 'X':
             case 'o':
+                /* a float is an error here, unlike for %d (MicroPython and
+                 * CPython agree; the message is MicroPython's) */
+                if (mp_obj_is_float(value)) {
+                    mp_raise_TypeError("can't convert float to int");
+                }
                 sp.type = (char)type;
                 format_int(&out, value, &sp);
                 break;
@@ -1109,7 +1173,7 @@ mp_obj_t mp_str_modulo_format(mp_obj_t fmt, mp_obj_t arg, bool is_bytes) {
                     size_t vl;
                     const byte *vd = (const byte *)mp_obj_str_get_data(value, &vl);
                     if (vl != 1) {
-                        mp_raise_TypeError("%c requires an integer in range(256) or a single byte");
+                        mp_raise_TypeError("integer needed"); /* MicroPython's wording */
                     }
                     sp.sign = 0;
                     sp.prec = -1;
@@ -1118,7 +1182,7 @@ mp_obj_t mp_str_modulo_format(mp_obj_t fmt, mp_obj_t arg, bool is_bytes) {
                     size_t vl;
                     const byte *vd = mp_str_raw_data(value, &vl);
                     if (utf8_charlen(vd, vl) != 1) {
-                        mp_raise_TypeError("%c requires int or char");
+                        mp_raise_TypeError("%c needs int or char");
                     }
                     sp.sign = 0;  /* sign and precision mean nothing for %c */
                     sp.prec = -1;
@@ -1179,7 +1243,7 @@ mp_obj_t mp_str_modulo_format(mp_obj_t fmt, mp_obj_t arg, bool is_bytes) {
         }
     }
     if (ai < n_args && dict == MP_OBJ_NULL) {
-        mp_raise_TypeError("not all arguments converted during string formatting");
+        mp_raise_TypeError("format string didn't convert all arguments");
     }
     if (is_bytes) {
         mp_obj_t r = mp_obj_new_str_of_type(result_type, (const byte *)out.buf, out.len);

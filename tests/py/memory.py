@@ -2,7 +2,7 @@
 # (expected output in memory.exp: CPython has no fixed heap)
 import gc
 try:
-    big = bytearray(1 << 40)
+    big = bytearray(1 << 30)  # 1 GB: beyond any heap, and a machine int on 32-bit too
 except MemoryError:
     print("MemoryError for a huge bytearray")
 keep = []

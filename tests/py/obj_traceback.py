@@ -5,6 +5,20 @@
 # A traceback lists File/line/function per frame, without source lines;
 # an exception raised in an except or finally block shows only its own
 # frames (no chaining). Expected output: obj_traceback.exp.
+# Evidence (gaps round): this file was run on the stock MicroPython 1.27
+# WebAssembly port. Port-specific and kept: the wasm port names the file
+# "/run/obj_traceback.py" (it imports the module from /run), the unix port
+# and Mica print the path as given on the command line. The wasm run also
+# showed five lines of obj_traceback.exp to be WRONG; they still describe
+# Mica's current output because the fix belongs in src/types/exception.c and
+# src/types/type.c (reported to the lead), MicroPython prints:
+#   print_exception(OSError(2, 'msg'))  OSError: [Errno 2] ENOENT: msg
+#   str(OSError(2, 'x'))                [Errno 2] ENOENT: x
+#   print_exception(Exception())        "Exception: " (colon and space)
+#   raise TypeError (no args)           "TypeError: "
+#   MyErr(1) whose class has __str__    "MyErr: 1" (print_exception ignores
+#                                       a user __str__; a user __repr__ is
+#                                       printed alone, without the name)
 import sys
 import io
 

@@ -463,6 +463,141 @@ TEST(gc_info_counts) {
     gc_free(b);
 }
 
+/* ---- finalisers ---- */
+
+static int fin_calls;
+static uintptr_t fin_last; /* hidden address of the last finalised block */
+static unsigned char fin_byte; /* first byte of that block when finalised */
+
+static void count_fin(void *ptr) {
+    fin_calls++;
+    fin_last = HIDE(ptr);
+    fin_byte = *(unsigned char *)ptr;
+    /* the heap is locked inside a finaliser */
+    void *volatile q = gc_alloc(16, false);
+    if (q != NULL) {
+        fin_calls += 1000;
+    }
+}
+
+static void other_fin(void *ptr) {
+    fin_calls += 100;
+}
+
+__attribute__((noinline)) static uintptr_t alloc_finalised(size_t n, gc_finaliser_t fn) {
+    void *p = gc_alloc(n, true);
+    memset(p, 0x5c, n);
+    gc_set_finaliser(p, fn);
+    return HIDE(p);
+}
+
+__attribute__((noinline)) static void free_hidden(uintptr_t h) {
+    gc_free(UNHIDE(h));
+}
+
+__attribute__((noinline)) static void root_hidden(uintptr_t h) {
+    roots[0] = UNHIDE(h);
+    gc_root_add(&roots[0]);
+}
+
+__attribute__((noinline)) static void unroot(void) {
+    gc_root_remove(&roots[0]);
+    roots[0] = NULL;
+}
+
+TEST(gc_finaliser_runs_once_when_unreachable) {
+    fin_calls = 0;
+    uintptr_t h = alloc_finalised(40, count_fin);
+    root_hidden(h);
+    collect_clean();
+    CHECK(fin_calls == 0); /* reachable: kept, not finalised */
+    CHECK(is_live(h));
+    unroot();
+    collect_clean();
+    CHECK(fin_calls == 1);       /* once, and it could not allocate */
+    CHECK(fin_last == h);        /* with the block's own address */
+    CHECK(fin_byte == 0x5c);     /* while its contents were intact */
+    CHECK(!is_live(h));
+    collect_clean();
+    CHECK(fin_calls == 1);       /* never again */
+}
+
+TEST(gc_finaliser_dropped_by_free_and_null) {
+    fin_calls = 0;
+    uintptr_t h = alloc_finalised(16, count_fin);
+    free_hidden(h);
+    /* a new block at the same address must not inherit the finaliser */
+    uintptr_t h2 = alloc_hidden(16);
+    CHECK(h2 == h);
+    collect_clean();
+    CHECK(fin_calls == 0);
+    uintptr_t h3 = alloc_finalised(16, count_fin);
+    gc_set_finaliser(UNHIDE(h3), NULL);
+    collect_clean();
+    CHECK(fin_calls == 0 && !is_live(h3));
+    /* setting again replaces the function; non-heap pointers are ignored */
+    uintptr_t h4 = alloc_finalised(16, count_fin);
+    gc_set_finaliser(UNHIDE(h4), other_fin);
+    gc_set_finaliser(&fin_calls, count_fin);
+    collect_clean();
+    CHECK(fin_calls == 100);
+}
+
+__attribute__((noinline)) static uintptr_t realloc_hidden(uintptr_t h, size_t n) {
+    /* a neighbour right after the block forces the move */
+    void *volatile blocker = gc_alloc(16, false);
+    void *p = gc_realloc(UNHIDE(h), n, true);
+    gc_free(blocker);
+    return HIDE(p);
+}
+
+TEST(gc_finaliser_follows_realloc_move) {
+    collect_clean();
+    fin_calls = 0;
+    uintptr_t h = alloc_finalised(16, count_fin);
+    uintptr_t moved = realloc_hidden(h, 256);
+    CHECK(moved != h);
+    collect_clean();
+    CHECK(fin_calls == 1 && fin_last == moved);
+}
+
+__attribute__((noinline)) static uintptr_t realloc_in_place(uintptr_t h, size_t n) {
+    return HIDE(gc_realloc(UNHIDE(h), n, false));
+}
+
+TEST(gc_finaliser_kept_by_in_place_realloc_and_other_frees) {
+    collect_clean();
+    fin_calls = 0;
+    uintptr_t h = alloc_finalised(64, count_fin);
+    uintptr_t other = alloc_hidden(16);
+    free_hidden(other); /* freeing another block leaves h's entry alone */
+    CHECK(realloc_in_place(h, 32) == h);   /* shrink */
+    CHECK(realloc_in_place(h, 48) == h);   /* grow into the freed tail */
+    collect_clean();
+    CHECK(fin_calls == 1 && fin_last == h);
+}
+
+TEST(gc_finaliser_many) {
+    fin_calls = 0;
+    for (int i = 0; i < 100; i++) {
+        alloc_finalised(16 + 16 * (i % 3), count_fin);
+    }
+    collect_clean();
+    CHECK(fin_calls == 100);
+}
+
+/* last: gc_deinit runs the finalisers still pending, then the heap is set
+ * up again for any later test */
+TEST(gc_deinit_runs_pending_finalisers) {
+    fin_calls = 0;
+    uintptr_t h = alloc_finalised(16, count_fin);
+    root_hidden(h);
+    gc_deinit();
+    CHECK(fin_calls == 1 && fin_last == h);
+    roots[0] = NULL;
+    stub_heap_init();
+}
+
 int main(void) {
     mp_state.stack_top = (char *)__builtin_frame_address(0);
     stub_heap_init();
@@ -481,5 +616,11 @@ int main(void) {
     RUN(gc_random_rounds);
     RUN(gc_first_fit_reuses_merged_hole);
     RUN(gc_exhaustion_returns_null);
+    RUN(gc_finaliser_runs_once_when_unreachable);
+    RUN(gc_finaliser_dropped_by_free_and_null);
+    RUN(gc_finaliser_follows_realloc_move);
+    RUN(gc_finaliser_kept_by_in_place_realloc_and_other_frees);
+    RUN(gc_finaliser_many);
+    RUN(gc_deinit_runs_pending_finalisers);
     return UNIT_EXIT();
 }
