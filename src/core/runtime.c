@@ -227,6 +227,15 @@ static _Noreturn void raise_attribute_error(mp_obj_t base, qstr attr) {
         mp_raise_msg_varg(&mp_type_AttributeError, "type object '%s' has no attribute '%s'",
             qstr_str(((mp_obj_type_t *)MP_OBJ_TO_PTR(base))->name), qstr_str(attr));
     }
+    if (mp_obj_is_type(base, &mp_type_module)) {
+        /* MicroPython names the module: "module 'sys' has no attribute 'x'" */
+        mp_map_elem_t *name = mp_map_lookup(&mp_obj_module_get_globals(base)->map,
+            MP_OBJ_NEW_QSTR(MP_QSTR___name__), MP_MAP_LOOKUP);
+        if (name != NULL && mp_obj_is_str(name->value)) {
+            mp_raise_msg_varg(&mp_type_AttributeError, "module '%s' has no attribute '%s'",
+                mp_obj_str_get_str(name->value), qstr_str(attr));
+        }
+    }
     mp_raise_msg_varg(&mp_type_AttributeError, "'%s' object has no attribute '%s'",
         mp_obj_get_type_str(base), qstr_str(attr));
 }
@@ -283,7 +292,11 @@ void mp_store_attr(mp_obj_t base, qstr attr, mp_obj_t val) {
             return;
         }
     }
-    raise_attribute_error(base, attr);
+    /* a failed store or delete names only the object's type, even for a
+     * class or a module (MicroPython: int.x = 1 gives "'type' object has
+     * no attribute 'x'") */
+    mp_raise_msg_varg(&mp_type_AttributeError, "'%s' object has no attribute '%s'",
+        mp_obj_get_type_str(base), qstr_str(attr));
 }
 
 /* ---- operators ------------------------------------------------------ */
@@ -336,7 +349,8 @@ mp_obj_t mp_unary_op(mp_unary_op_t op, mp_obj_t arg) {
             /* no unary_op at all: identity hash */
             return MP_OBJ_NEW_SMALL_INT((mp_int_t)((uintptr_t)arg >> 2));
         }
-        mp_raise_msg_varg(&mp_type_TypeError, "unhashable type: '%s'", qstr_str(type->name));
+        mp_raise_msg_varg(&mp_type_TypeError, "unsupported type for __hash__: '%s'",
+            qstr_str(type->name));
     }
     if (op == MP_UNARY_OP_INT_MAYBE || op == MP_UNARY_OP_FLOAT_MAYBE
         || op == MP_UNARY_OP_COMPLEX_MAYBE || op == MP_UNARY_OP_SIZEOF) {

@@ -26,7 +26,7 @@ static mp_obj_t kw_get(mp_map_t *kw, qstr q) {
     return e == NULL ? MP_OBJ_NULL : e->value;
 }
 
-/* Raise TypeError for the first keyword in `kw` that is not in `allowed`. */
+/* Raise TypeError if a keyword in `kw` is not in `allowed`. */
 static void kw_check_allowed(mp_map_t *kw, const qstr *allowed, size_t n_allowed) {
     if (kw == NULL) {
         return;
@@ -44,8 +44,8 @@ static void kw_check_allowed(mp_map_t *kw, const qstr *allowed, size_t n_allowed
             }
         }
         if (!ok) {
-            mp_raise_msg_varg(&mp_type_TypeError, "unexpected keyword argument '%s'",
-                mp_obj_str_get_str(key));
+            /* MicroPython's words (sorted([], x=1), print(x=1)) */
+            mp_raise_TypeError("extra keyword arguments given");
         }
     }
 }

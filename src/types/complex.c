@@ -168,7 +168,9 @@ static mp_obj_t complex_unary_op(mp_unary_op_t op, mp_obj_t o) {
 static void complex_print(const mp_print_t *print, mp_obj_t o, mp_print_kind_t kind) {
     const mp_obj_complex_t *c = MP_OBJ_TO_PTR(o);
     char buf[140];
-    int n = mp_complex_repr(c->real, c->imag, buf, sizeof(buf));
+    /* MicroPython leaves out a zero real part of either sign: -1j where
+     * CPython prints (-0-1j) for complex(-0.0, -1) */
+    int n = mp_complex_repr(c->real == 0.0 ? 0.0 : c->real, c->imag, buf, sizeof(buf));
     print->print_strn(print->data, buf, (size_t)n);
 }
 
@@ -206,22 +208,18 @@ static mp_obj_t complex_make_new(const mp_obj_type_t *type, size_t n_args, size_
             mp_obj_get_type_str(args[0]));
     }
     if (n_args == 2 && !as_complex(args[1], &br, &bi)) {
-        mp_raise_msg_varg(&mp_type_TypeError, "can't convert %s to complex",
+        /* MicroPython names float for a bad second argument */
+        mp_raise_msg_varg(&mp_type_TypeError, "can't convert %s to float",
             mp_obj_get_type_str(args[1]));
     }
-    /* a + b*1j, adding only the parts that exist so that signed zeros
-     * survive (complex(0, -0.0) is -0j) */
     if (n_args == 1) {
         return mp_obj_new_complex(ar, ai);
     }
-    double re = ar, im = br;
-    if (mp_obj_is_type(args[1], &mp_type_complex)) {
-        re -= bi;
-    }
-    if (mp_obj_is_type(args[0], &mp_type_complex)) {
-        im += ai;
-    }
-    return mp_obj_new_complex(re, im);
+    /* a + b*1j computed part by part even when a or b is real, as
+     * MicroPython does: a zero imaginary part of a real `a` is added, so
+     * complex(1, -0.0) has imag +0.0 and prints (1+0j) (CPython keeps the
+     * sign: (1-0j)) */
+    return mp_obj_new_complex(ar - bi, ai + br);
 }
 
 static mp_obj_t complex_conjugate(mp_obj_t self) {

@@ -60,32 +60,59 @@ static mp_obj_t exception_make_new(const mp_obj_type_t *type, size_t n_args, siz
     return MP_OBJ_FROM_PTR(o);
 }
 
-/* OSError(2) prints as "[Errno 2] ENOENT", as MicroPython does. */
-static void print_errno(const mp_print_t *print, mp_int_t err) {
+/* The errno names MicroPython prints: exactly the errno module's
+ * errorcode table (src/modules/mod_errno.c). Numbers without a name there
+ * (ENOTDIR, ENOSPC, ...) print as plain numbers, as on MicroPython 1.27. */
+static const char *errno_name(mp_int_t err) {
     static const struct {
         int num;
         const char *name;
     } names[] = {
         {EPERM, "EPERM"}, {ENOENT, "ENOENT"}, {EIO, "EIO"}, {EBADF, "EBADF"},
         {EAGAIN, "EAGAIN"}, {ENOMEM, "ENOMEM"}, {EACCES, "EACCES"}, {EEXIST, "EEXIST"},
-        {ENODEV, "ENODEV"}, {ENOTDIR, "ENOTDIR"}, {EISDIR, "EISDIR"}, {EINVAL, "EINVAL"},
-        {ENOSPC, "ENOSPC"}, {EOPNOTSUPP, "EOPNOTSUPP"}, {EADDRINUSE, "EADDRINUSE"},
+        {ENODEV, "ENODEV"}, {EISDIR, "EISDIR"}, {EINVAL, "EINVAL"},
+        {EOPNOTSUPP, "EOPNOTSUPP"}, {EADDRINUSE, "EADDRINUSE"},
         {ECONNABORTED, "ECONNABORTED"}, {ECONNRESET, "ECONNRESET"}, {ENOBUFS, "ENOBUFS"},
         {ENOTCONN, "ENOTCONN"}, {ETIMEDOUT, "ETIMEDOUT"}, {ECONNREFUSED, "ECONNREFUSED"},
         {EHOSTUNREACH, "EHOSTUNREACH"}, {EALREADY, "EALREADY"}, {EINPROGRESS, "EINPROGRESS"},
     };
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
         if (names[i].num == err) {
-            mp_printf(print, "[Errno %d] %s", (int)err, names[i].name);
-            return;
+            return names[i].name;
         }
     }
-    mp_printf(print, "%d", (int)err);
+    return NULL;
 }
 
-/* REPR: Name(args-tuple); STR: '' / str(arg) / args-tuple; EXC: Name: STR.
- * With PRINT_EXC_SUBCLASS the caller (a Python subclass) already printed
- * its own class name. */
+/* An OSError (or subclass) whose first argument is a named errno and that
+ * has one or two arguments prints as "[Errno 2] ENOENT" or
+ * "[Errno 2] ENOENT: <str of 2nd arg>" (MicroPython 1.27, in str() and in
+ * print_exception; repr keeps the plain tuple). Returns false otherwise. */
+static bool print_errno(const mp_print_t *print, mp_obj_exception_t *self) {
+    size_t n = self->args->len;
+    if ((n != 1 && n != 2) || !mp_obj_is_small_int(self->args->items[0])
+        || !mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(self->base.type),
+            MP_OBJ_FROM_PTR(&mp_type_OSError))) {
+        return false;
+    }
+    mp_int_t err = MP_OBJ_SMALL_INT_VALUE(self->args->items[0]);
+    const char *name = errno_name(err);
+    if (name == NULL) {
+        return false;
+    }
+    mp_printf(print, "[Errno %d] %s", (int)err, name);
+    if (n == 2) {
+        mp_print_str(print, ": ");
+        mp_obj_print_helper(print, self->args->items[1], PRINT_STR);
+    }
+    return true;
+}
+
+/* REPR: Name(args-tuple); STR: '' / str(arg) / args-tuple; EXC: "Name: STR"
+ * -- MicroPython always prints the colon and space, even when STR is empty
+ * (print_exception(Exception()) gives "Exception: "). With
+ * PRINT_EXC_SUBCLASS the caller (a Python subclass) already printed its
+ * own class name. */
 static void exception_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kind_t kind) {
     mp_obj_exception_t *self = MP_OBJ_TO_PTR(self_in);
     bool name_printed = (kind & PRINT_EXC_SUBCLASS) != 0;
@@ -98,17 +125,13 @@ static void exception_print(const mp_print_t *print, mp_obj_t self_in, mp_print_
         mp_obj_print_helper(print, MP_OBJ_FROM_PTR(self->args), PRINT_REPR);
         return;
     }
-    if (n == 0) {
-        return;
-    }
     if (kind == PRINT_EXC) {
         mp_print_str(print, ": ");
     }
-    if (n == 1 && mp_obj_is_small_int(self->args->items[0])
-        && mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(self->base.type),
-            MP_OBJ_FROM_PTR(&mp_type_OSError))) {
-        print_errno(print, MP_OBJ_SMALL_INT_VALUE(self->args->items[0]));
-    } else if (n == 1) {
+    if (n == 0 || print_errno(print, self)) {
+        return;
+    }
+    if (n == 1) {
         mp_obj_print_helper(print, self->args->items[0], PRINT_STR);
     } else {
         mp_obj_print_helper(print, MP_OBJ_FROM_PTR(self->args), PRINT_REPR);

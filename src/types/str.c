@@ -197,10 +197,19 @@ mp_obj_t mp_obj_new_str_from_char(mp_int_t c) {
 mp_obj_t mp_obj_str_ord(mp_obj_t o) {
     size_t len;
     const byte *d;
+    mp_buffer_info_t info;
     if (mp_obj_is_str_or_bytes(o)) {
         d = mp_str_raw_data(o, &len);
+    } else if (mp_get_buffer(o, &info, MP_BUFFER_READ)) {
+        /* bytearray, memoryview, str/bytes subclasses: CPython's ord()
+         * accepts them (MicroPython 1.27 raises; kept as a superset) */
+        d = (const byte *)info.buf;
+        len = info.len;
     } else {
-        d = bytes_like_data(o, &len);
+        /* MicroPython's wording for ord(5) (CPython: "ord() expected
+         * string of length 1, but int found") */
+        mp_raise_msg_varg(&mp_type_TypeError, "can't convert '%s' object to str implicitly",
+            mp_obj_get_type_str(o));
     }
     if (mp_obj_is_str(o)) {
         size_t n = utf8_charlen(d, len);
@@ -376,7 +385,8 @@ static void str_print(const mp_print_t *print, mp_obj_t self, mp_print_kind_t ki
         }
     } else if (kind == PRINT_JSON) {
         str_print_json(print, data, len);
-    } else if (kind == PRINT_REPR) {
+    } else if (kind == PRINT_REPR || kind == PRINT_EXC) {
+        /* print_exception('abc') prints 'abc' quoted (MicroPython 1.27) */
         mp_str_print_quoted(print, data, len, false);
     } else {
         print_raw(print, data, len);
@@ -618,6 +628,10 @@ static mp_obj_t str_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_
     if (n_kw == 0 && n_args == 1 && mp_obj_is_str(args[0])) {
         return args[0]; /* the common str(s) without argument parsing */
     }
+    if (n_args > 3) {
+        mp_raise_msg_varg(&mp_type_TypeError, "function expected at most 3 arguments, got %d",
+            (int)n_args); /* MicroPython's wording */
+    }
     static const mp_arg_t allowed[] = {
         {MP_QSTR_object, MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL}},
         {MP_QSTR_encoding, MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL}},
@@ -814,10 +828,18 @@ static const byte *get_arg(const strv_t *v, mp_obj_t arg, size_t *len) {
         }
         return mp_str_raw_data(arg, len);
     }
+    /* MicroPython's words, "str" even for a bytes method's non-buffer
+     * argument (CPython: "a bytes-like object is required, not 'str'") */
     if (mp_obj_is_str(arg)) {
-        mp_raise_TypeError("a bytes-like object is required, not 'str'");
+        mp_raise_TypeError("can't convert 'str' object to bytes implicitly");
     }
-    return bytes_like_data(arg, len);
+    mp_buffer_info_t info;
+    if (!mp_get_buffer(arg, &info, MP_BUFFER_READ)) {
+        mp_raise_msg_varg(&mp_type_TypeError, "can't convert '%s' object to str implicitly",
+            mp_obj_get_type_str(arg));
+    }
+    *len = info.len;
+    return (const byte *)info.buf;
 }
 
 static mp_obj_t new_like(const strv_t *v, const byte *d, size_t n) {
@@ -848,6 +870,18 @@ static size_t v_index_of(const strv_t *v, size_t off) {
     return v->is_str && !v->ascii ? utf8_charlen(v->data, off) : off;
 }
 
+/* A start/end argument of find/count/startswith...: an int or an object
+ * with __index__; anything else raises MicroPython's "string indices must
+ * be integers, not float" (CPython words it "slice indices must be..."). */
+static mp_int_t range_arg(const strv_t *v, mp_obj_t arg) {
+    mp_int_t i;
+    if (!mp_obj_get_int_maybe(arg, &i)) {
+        mp_raise_msg_varg(&mp_type_TypeError, "%s indices must be integers, not %s",
+            v->is_str ? "string" : qstr_str(v->type->name), mp_obj_get_type_str(arg));
+    }
+    return i;
+}
+
 /* Optional start/end arguments (args[0], args[1]; None = default) as a byte
  * range; false when the range is empty in a way that means "no match". */
 static bool get_range(const strv_t *v, size_t n_args, const mp_obj_t *args, size_t *bstart,
@@ -860,7 +894,7 @@ static bool get_range(const strv_t *v, size_t n_args, const mp_obj_t *args, size
     mp_int_t n = (mp_int_t)v_charlen(v);
     mp_int_t s = 0, e = n;
     if (args[0] != mp_const_none) {
-        s = mp_obj_get_int(args[0]);
+        s = range_arg(v, args[0]);
         if (s < 0) {
             s += n;
             if (s < 0) {
@@ -872,7 +906,7 @@ static bool get_range(const strv_t *v, size_t n_args, const mp_obj_t *args, size
         }
     }
     if (n_args > 1 && args[1] != mp_const_none) {
-        e = mp_obj_get_int(args[1]);
+        e = range_arg(v, args[1]);
         if (e < 0) {
             e += n;
             if (e < 0) {
@@ -1323,6 +1357,38 @@ static mp_obj_t kw_or(mp_map_t *kw, qstr name, mp_obj_t dflt) {
     return e ? e->value : dflt;
 }
 
+/* Reject what a method taking `max_args` arguments (self included) and
+ * the keywords `allowed` cannot use, in MicroPython's words: too many
+ * positional arguments read "function expected at most N arguments, got M"
+ * (or "extra positional arguments given" for a keyword-parsing method,
+ * `parse_style`), an unknown keyword "extra keyword arguments given". */
+static void check_args(size_t n_args, size_t max_args, mp_map_t *kw, const qstr *allowed,
+    size_t n_allowed, bool parse_style) {
+    if (n_args > max_args) {
+        if (parse_style) {
+            mp_raise_TypeError("extra positional arguments given");
+        }
+        mp_raise_msg_varg(&mp_type_TypeError, "function expected at most %d arguments, got %d",
+            (int)max_args, (int)n_args);
+    }
+    if (kw == NULL) {
+        return;
+    }
+    for (size_t i = 0; i < kw->alloc; i++) {
+        if (!mp_map_slot_is_filled(kw, i)) {
+            continue;
+        }
+        mp_obj_t key = kw->table[i].key;
+        bool ok = false;
+        for (size_t j = 0; j < n_allowed; j++) {
+            ok = ok || (mp_obj_is_qstr(key) && MP_OBJ_QSTR_VALUE(key) == allowed[j]);
+        }
+        if (!ok) {
+            mp_raise_TypeError("extra keyword arguments given");
+        }
+    }
+}
+
 static void list_reverse_items(mp_obj_t list) {
     size_t n;
     mp_obj_t *items;
@@ -1335,6 +1401,8 @@ static void list_reverse_items(mp_obj_t list) {
 }
 
 static mp_obj_t str_split_impl(size_t n_args, const mp_obj_t *args, mp_map_t *kw, bool right) {
+    static const qstr allowed[] = {MP_QSTR_sep, MP_QSTR_maxsplit};
+    check_args(n_args, 3, kw, allowed, 2, false);
     strv_t v;
     get_self(args[0], &v);
     mp_obj_t sep = n_args > 1 ? args[1] : kw_or(kw, MP_QSTR_sep, mp_const_none);
@@ -1451,6 +1519,8 @@ static size_t line_break_len(const strv_t *v, const byte *p, const byte *end) {
 }
 
 static mp_obj_t str_splitlines(size_t n_args, const mp_obj_t *args, mp_map_t *kw) {
+    static const qstr allowed[] = {MP_QSTR_keepends};
+    check_args(n_args, 2, kw, allowed, 1, true);
     strv_t v;
     get_self(args[0], &v);
     mp_obj_t keep_obj = n_args > 1 ? args[1] : kw_or(kw, MP_QSTR_keepends, mp_const_false);
@@ -2179,6 +2249,8 @@ static mp_obj_t str_translate(size_t n_args, const mp_obj_t *args, mp_map_t *kw)
         }
         return str_translate_text(&v, args[1]);
     }
+    static const qstr allowed[] = {MP_QSTR_delete};
+    check_args(n_args, 3, kw, allowed, 1, false);
     mp_obj_t del = n_args > 2 ? args[2] : kw_or(kw, MP_QSTR_delete, MP_OBJ_NULL);
     const byte *table = NULL;
     if (args[1] != mp_const_none) {
@@ -2221,6 +2293,10 @@ static mp_obj_t str_encode(size_t n_args, const mp_obj_t *args, mp_map_t *kw) {
     if (!v.is_str) {
         mp_raise_msg(&mp_type_AttributeError, "'bytes' object has no attribute 'encode'");
     }
+    if (n_args > 3) {
+        mp_raise_msg_varg(&mp_type_TypeError, "function expected at most 3 arguments, got %d",
+            (int)n_args); /* MicroPython's wording */
+    }
     mp_arg_val_t vals[2];
     mp_arg_parse_all(n_args - 1, args + 1, kw, 2, codec_args, vals);
     int codec = codec_lookup(vals[0].u_obj);
@@ -2239,6 +2315,10 @@ static mp_obj_t bytes_decode(size_t n_args, const mp_obj_t *args, mp_map_t *kw) 
     get_self(args[0], &v);
     if (v.is_str) {
         mp_raise_msg(&mp_type_AttributeError, "'str' object has no attribute 'decode'");
+    }
+    if (n_args > 3) {
+        mp_raise_msg_varg(&mp_type_TypeError, "function expected at most 3 arguments, got %d",
+            (int)n_args); /* MicroPython's wording */
     }
     mp_arg_val_t vals[2];
     mp_arg_parse_all(n_args - 1, args + 1, kw, 2, codec_args, vals);

@@ -203,6 +203,10 @@ static mp_obj_t to_int(mp_obj_t x) {
 static void format_int(vstr_t *out, mp_obj_t x, fmt_spec_t *sp) {
     char type = sp->type;
     if (type == 'c') {
+        if (sp->sign && !sp->percent) {
+            /* '{:+c}' (CPython words it with a capital S) */
+            mp_raise_ValueError("sign not allowed with integer format specifier 'c'");
+        }
         mp_int_t c = mp_obj_get_int(x);
         vstr_t ch;
         vstr_init(&ch, 4);
@@ -395,11 +399,9 @@ static void format_text(vstr_t *out, const byte *d, size_t len, bool is_utf8, fm
     if (sp->grouping) {
         mp_raise_msg_varg(&mp_type_ValueError, "Cannot specify '%c' with 's'.", sp->grouping);
     }
-    if (sp->sign == ' ') {
-        mp_raise_ValueError("Space not allowed in string format specifier");
-    }
     if (sp->sign) {
-        mp_raise_ValueError("Sign not allowed in string format specifier");
+        /* MicroPython's wording, for ' ' too (CPython: "Sign ..."/"Space ...") */
+        mp_raise_ValueError("sign not allowed in string format specifier");
     }
     if (!sp->percent && sp->alt) {
         mp_raise_ValueError("Alternate form (#) not allowed in string format specifier");
@@ -523,7 +525,8 @@ static void format_value(vstr_t *out, mp_obj_t value, fmt_spec_t *sp, const char
 bad_code:
     {
         char msg[96];
-        snprintf(msg, sizeof(msg), "Unknown format code '%c' for object of type '%s'",
+        /* lower-case "unknown", as MicroPython 1.27 words it */
+        snprintf(msg, sizeof(msg), "unknown format code '%c' for object of type '%s'",
             t, type_name);
         mp_raise_msg_varg(&mp_type_ValueError, "%s", msg);
     }
@@ -590,6 +593,12 @@ static void parse_spec(const byte *s, size_t len, fmt_spec_t *sp) {
     }
     if (p < end) {
         sp->type = (char)*p++;
+        /* MicroPython rejects a letter that is no format type for any
+         * built-in type before looking at the value ('{:q}'.format(1):
+         * "invalid format specifier"; CPython: "Unknown format code") */
+        if (sp->type == 0 || strchr("bcdeEfFgGnosxX%", sp->type) == NULL) {
+            mp_raise_ValueError("invalid format specifier");
+        }
     }
     if (p < end) {
         mp_raise_ValueError("invalid format specifier"); /* MicroPython's wording */
@@ -1198,6 +1207,10 @@ mp_obj_t mp_str_modulo_format(mp_obj_t fmt, mp_obj_t arg, bool is_bytes) {
                     sp.prec = -1;
                     format_text(&out, &cb, 1, false, &sp);
                 } else {
+                    mp_int_t unused;
+                    if (!mp_obj_get_int_maybe(value, &unused)) {
+                        mp_raise_TypeError("integer needed"); /* '%c' % 1.5 in MicroPython */
+                    }
                     sp.type = 'c';
                     format_int(&out, value, &sp);
                 }

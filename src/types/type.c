@@ -235,6 +235,65 @@ static const mp_obj_type_t slot_wrapper_type = {
     MP_TYPE_SLOT(print, slot_wrapper_print),
 };
 
+/* A built-in type's method read through the type (list.append, str.join):
+ * calling it checks that the first argument is an instance of the type
+ * that defines the method, because the C function behind it trusts its
+ * self argument (dict.get(1, 2) must raise, not crash). MicroPython 1.27's
+ * wording: "argument should be a 'dict' not a 'int'". Instances of Python
+ * subclasses pass, as in CPython. */
+typedef struct _checked_method_t {
+    mp_obj_base_t base;
+    const mp_obj_type_t *owner;
+    mp_obj_t fun;
+} checked_method_t;
+
+static mp_obj_t checked_method_call(mp_obj_t self_in, size_t n_args, size_t n_kw,
+    const mp_obj_t *args) {
+    checked_method_t *m = MP_OBJ_TO_PTR(self_in);
+    /* bool is no subclass of int in MicroPython, but int.bit_length(True)
+     * works on it as in CPython */
+    if (n_args > 0 && !mp_obj_is_subclass_fast(MP_OBJ_FROM_PTR(mp_obj_get_type(args[0])),
+        MP_OBJ_FROM_PTR(m->owner))
+        && !(m->owner == &mp_type_int && mp_obj_is_bool(args[0]))) {
+        mp_raise_msg_varg(&mp_type_TypeError, "argument should be a '%s' not a '%s'",
+            qstr_str(m->owner->name), mp_obj_get_type_str(args[0]));
+    }
+    return mp_call_function_n_kw(m->fun, n_args, n_kw, args);
+}
+
+static void checked_method_print(const mp_print_t *print, mp_obj_t self_in, mp_print_kind_t kind) {
+    checked_method_t *m = MP_OBJ_TO_PTR(self_in);
+    mp_obj_print_helper(print, m->fun, kind);
+}
+
+/* list.append == list.append, though each read makes a new wrapper */
+static mp_obj_t checked_method_binary_op(mp_binary_op_t op, mp_obj_t lhs, mp_obj_t rhs);
+
+static const mp_obj_type_t checked_method_type = {
+    .base = {&mp_type_type},
+    .flags = MP_TYPE_FLAG_NONE,
+    .name = MP_QSTR_function,
+    MP_TYPE_SLOT(call, checked_method_call),
+    MP_TYPE_SLOT(print, checked_method_print),
+    MP_TYPE_SLOT(binary_op, checked_method_binary_op),
+};
+
+static mp_obj_t checked_method_binary_op(mp_binary_op_t op, mp_obj_t lhs, mp_obj_t rhs) {
+    if (op != MP_BINARY_OP_EQUAL || !mp_obj_is_type(rhs, &checked_method_type)) {
+        return MP_OBJ_NULL;
+    }
+    checked_method_t *a = MP_OBJ_TO_PTR(lhs), *b = MP_OBJ_TO_PTR(rhs);
+    return mp_obj_new_bool(a->fun == b->fun && a->owner == b->owner);
+}
+
+static mp_obj_t checked_method_new(const mp_obj_type_t *owner, mp_obj_t fun) {
+    checked_method_t *m = m_new_obj(checked_method_t);
+    m->base.type = &checked_method_type;
+    m->owner = owner;
+    m->fun = fun;
+    return MP_OBJ_FROM_PTR(m);
+}
+
 /* The slot wrapper for attr of native type t, or NULL if t has no such slot. */
 static mp_obj_t slot_wrapper_for(const mp_obj_type_t *t, qstr attr) {
     if (t == NULL || is_instance_type(t) || !native_has_special(t, attr)) {
@@ -393,7 +452,8 @@ static mp_obj_t instance_make_new(const mp_obj_type_t *cls, size_t n_args, size_
             m_del(mp_obj_t, init_args, n_words);
         }
         if (r != mp_const_none) {
-            mp_raise_TypeError("__init__() should return None");
+            mp_raise_msg_varg(&mp_type_TypeError, "__init__() should return None, not '%s'",
+                mp_obj_get_type_str(r));
         }
     }
     if (native != NULL && is_instance_type(mp_obj_get_type(self))) {
@@ -415,31 +475,21 @@ static mp_obj_t instance_make_new(const mp_obj_type_t *cls, size_t n_args, size_
     return self;
 }
 
+/* Which user method prints an instance, as MicroPython 1.27 does it:
+ * str() uses __str__, else __repr__ -- except that an exception subclass
+ * without __str__ prints its native part (str(MyErr(1)) is "1", as in
+ * CPython). repr() uses __repr__. print_exception (PRINT_EXC) uses only
+ * __repr__: a user __str__ is ignored there ("MyErr: 1"), a user __repr__
+ * is printed alone, without the class name. */
 static void instance_print(const mp_print_t *print, mp_obj_t self, mp_print_kind_t kind) {
     mp_print_kind_t base_kind = kind & ~PRINT_EXC_SUBCLASS;
-    mp_obj_t member = MP_OBJ_NULL;
-    if (base_kind == PRINT_STR || base_kind == PRINT_EXC) {
-        member = lookup_special(self, MP_QSTR___str__);
-    }
-    if (member == MP_OBJ_NULL && base_kind != PRINT_EXC) {
-        member = lookup_special(self, MP_QSTR___repr__);
-    }
     mp_obj_t native = native_of(self);
     bool native_is_exc = native != MP_OBJ_NULL && mp_obj_is_native_exception_instance(native);
-    if (base_kind == PRINT_EXC && native_is_exc) {
-        mp_print_str(print, mp_obj_get_type_str(self));
-        if (member != MP_OBJ_NULL) {
-            mp_obj_t s = call_special(self, member, 0, NULL);
-            if (mp_obj_is_true(mp_obj_len(s))) {
-                mp_print_str(print, ": ");
-                mp_obj_print_helper(print, s, PRINT_STR);
-            }
-        } else {
-            mp_obj_print_helper(print, native, PRINT_EXC | PRINT_EXC_SUBCLASS);
-        }
-        return;
+    mp_obj_t member = MP_OBJ_NULL;
+    if (base_kind == PRINT_STR) {
+        member = lookup_special(self, MP_QSTR___str__);
     }
-    if (member == MP_OBJ_NULL && base_kind == PRINT_EXC) {
+    if (member == MP_OBJ_NULL && !(base_kind == PRINT_STR && native_is_exc)) {
         member = lookup_special(self, MP_QSTR___repr__);
     }
     if (member != MP_OBJ_NULL) {
@@ -451,9 +501,11 @@ static void instance_print(const mp_print_t *print, mp_obj_t self, mp_print_kind
         return;
     }
     if (native != MP_OBJ_NULL) {
-        if (native_is_exc && base_kind == PRINT_REPR) {
+        if (native_is_exc && (base_kind == PRINT_REPR || base_kind == PRINT_EXC)) {
+            /* the native part prints "(args)" or ": message" after the
+             * subclass's own name */
             mp_print_str(print, mp_obj_get_type_str(self));
-            mp_obj_print_helper(print, native, PRINT_REPR | PRINT_EXC_SUBCLASS);
+            mp_obj_print_helper(print, native, base_kind | PRINT_EXC_SUBCLASS);
         } else {
             mp_obj_print_helper(print, native, kind);
         }
@@ -517,10 +569,16 @@ static mp_obj_t instance_unary_op(mp_unary_op_t op, mp_obj_t self) {
     if (m != MP_OBJ_NULL) {
         mp_obj_t r = call_special(self, m, 0, NULL);
         if (op == MP_UNARY_OP_HASH && !mp_obj_is_int(r) && !mp_obj_is_bool(r)) {
-            mp_raise_TypeError("__hash__ method should return an integer");
+            /* MicroPython's wording (CPython: "__hash__ method should
+             * return an integer") */
+            mp_raise_msg_varg(&mp_type_TypeError, "can't convert %s to int",
+                mp_obj_get_type_str(r));
         }
         if (op == MP_UNARY_OP_HASH && !mp_obj_is_small_int(r)) {
-            r = MP_OBJ_NEW_SMALL_INT(mp_obj_get_int_truncated(r));
+            /* a big int is hashed like the int itself, so hash(obj) ==
+             * hash(2**100) when __hash__ returns 2**100 (bool: 0/1) */
+            r = mp_obj_is_bool(r) ? MP_OBJ_NEW_SMALL_INT(r == mp_const_true)
+                                  : mp_unary_op(MP_UNARY_OP_HASH, r);
         } else if (op == MP_UNARY_OP_LEN && !mp_obj_is_small_int(r)) {
             r = MP_OBJ_NEW_SMALL_INT(mp_obj_get_int(r)); /* TypeError for non-ints */
         }
@@ -763,6 +821,14 @@ static void instance_load_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
     }
 }
 
+/* Setting or deleting a property that has no setter/deleter: MicroPython
+ * 1.27 reports the attribute as missing (CPython 3.11: "property 'p' of
+ * 'C' object has no setter") */
+static _Noreturn void raise_no_attr(mp_obj_t self_in, qstr attr) {
+    mp_raise_msg_varg(&mp_type_AttributeError, "'%s' object has no attribute '%s'",
+        mp_obj_get_type_str(self_in), qstr_str(attr));
+}
+
 static void instance_store_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
     mp_obj_instance_t *self = MP_OBJ_TO_PTR(self_in);
     const mp_obj_type_t *type = self->base.type;
@@ -796,12 +862,12 @@ static void instance_store_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
             mp_obj_property_t *prop = MP_OBJ_TO_PTR(member);
             if (value == MP_OBJ_NULL) {
                 if (prop->proxy[2] == mp_const_none) {
-                    mp_raise_msg(&mp_type_AttributeError, "can't delete attribute");
+                    raise_no_attr(self_in, attr);
                 }
                 mp_call_function_1(prop->proxy[2], self_in);
             } else {
                 if (prop->proxy[1] == mp_const_none) {
-                    mp_raise_msg(&mp_type_AttributeError, "can't set attribute");
+                    raise_no_attr(self_in, attr);
                 }
                 mp_call_function_2(prop->proxy[1], self_in, value);
             }
@@ -1280,7 +1346,13 @@ static void type_attr(mp_obj_t self_in, qstr attr, mp_obj_t *dest) {
             dest[0] = type_bases(self);
             return;
         }
-        mp_obj_t member = type_lookup(self, attr, false, NULL);
+        const mp_obj_type_t *owner = NULL;
+        mp_obj_t member = type_lookup(self, attr, false, &owner);
+        if (member != MP_OBJ_NULL && owner != NULL && !is_instance_type(owner)
+            && is_builtin_function(member)) {
+            dest[0] = checked_method_new(owner, member);
+            return;
+        }
         if (member == MP_OBJ_NULL) {
             if (attr == MP_QSTR___dict__ && mp_type_locals_dict(self) != NULL) {
                 dest[0] = MP_OBJ_FROM_PTR(mp_type_locals_dict(self));
@@ -1351,8 +1423,10 @@ const mp_obj_type_t mp_type_type = {
 
 /* ---- the type `object` --------------------------------------------- */
 
+/* MicroPython 1.27 prints a bare object() as "<object>", without an
+ * address (CPython: "<object object at 0x...>") */
 static void object_print(const mp_print_t *print, mp_obj_t self, mp_print_kind_t kind) {
-    mp_printf(print, "<object object at %p>", MP_OBJ_TO_PTR(self));
+    mp_print_str(print, "<object>");
 }
 
 static mp_obj_t object_make_new(const mp_obj_type_t *type, size_t n_args, size_t n_kw,
@@ -1404,7 +1478,11 @@ static mp_obj_t object___repr__(mp_obj_t self) {
     vstr_t vstr;
     mp_print_t print;
     vstr_init_print(&vstr, 32, &print);
-    mp_printf(&print, "<%s object at %p>", mp_obj_get_type_str(self), MP_OBJ_TO_PTR(self));
+    if (mp_obj_get_type(self) == &mp_type_object) {
+        object_print(&print, self, PRINT_REPR); /* agree with repr(object()) */
+    } else {
+        mp_printf(&print, "<%s object at %p>", mp_obj_get_type_str(self), MP_OBJ_TO_PTR(self));
+    }
     return mp_obj_new_str_from_vstr(&vstr);
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(object___repr___obj, object___repr__);

@@ -1,7 +1,11 @@
 # str.format on instances of int, float and str subclasses formats their
 # value, as CPython does (MicroPython 1.27 raises TypeError for any spec;
 # Mica follows CPython here). Errors name the subclass. A __format__ method
-# still wins.
+# still wins. fmt_subclass_values.exp is python3's output with two
+# MicroPython wordings applied: "unknown format code" in lower case, as the
+# 1.27 WebAssembly port words it (its lines for {:x} on I and {:.1f} on Fl
+# read exactly so), and "sign not allowed in string format specifier"
+# (the port's words for '{:+s}'; CPython: "Sign not allowed ...").
 class I(int):
     pass
 class Fl(float):

@@ -8,17 +8,17 @@
 # Evidence (gaps round): this file was run on the stock MicroPython 1.27
 # WebAssembly port. Port-specific and kept: the wasm port names the file
 # "/run/obj_traceback.py" (it imports the module from /run), the unix port
-# and Mica print the path as given on the command line. The wasm run also
-# showed five lines of obj_traceback.exp to be WRONG; they still describe
-# Mica's current output because the fix belongs in src/types/exception.c and
-# src/types/type.c (reported to the lead), MicroPython prints:
-#   print_exception(OSError(2, 'msg'))  OSError: [Errno 2] ENOENT: msg
-#   str(OSError(2, 'x'))                [Errno 2] ENOENT: x
-#   print_exception(Exception())        "Exception: " (colon and space)
-#   raise TypeError (no args)           "TypeError: "
-#   MyErr(1) whose class has __str__    "MyErr: 1" (print_exception ignores
-#                                       a user __str__; a user __repr__ is
-#                                       printed alone, without the name)
+# and Mica print the path as given on the command line; everything else in
+# obj_traceback.exp is the wasm output byte for byte. MicroPython-specific
+# lines it pins: print_exception(OSError(2, 'msg')) is
+# "OSError: [Errno 2] ENOENT: msg" and str(OSError(2, 'x')) is
+# "[Errno 2] ENOENT: x"; an exception without arguments prints
+# "Exception: " (colon and space); print_exception ignores a user __str__
+# ("MyErr: 1"). A class with a user __repr__ prints only that, without
+# the class name, and OSError numbers that MicroPython's errno module does
+# not name (ENOTDIR, ENOSPC) print as plain numbers: both are covered by
+# obj_exc_print.py (also made on the wasm port, the same way: its output
+# with the /run/ prefix of file names removed).
 import sys
 import io
 
