@@ -43,16 +43,20 @@ CORE_SRC    := $(wildcard src/core/*.c) $(wildcard src/core/*.S)
 TYPES_SRC   := $(wildcard src/types/*.c)
 VM_SRC      := $(wildcard src/vm/*.c)
 COMPILE_SRC := $(wildcard src/compile/*.c) $(wildcard src/native/*.c)
+# the natmod linker (`mica-mpy link`, src/natmod): full config only
+NATMOD_SRC  := $(wildcard src/natmod/*.c)
 PERSIST_SRC := $(wildcard src/persist/*.c)
 ifeq ($(CONFIG),loadonly)
 COMPILE_SRC :=
+NATMOD_SRC  :=
 PERSIST_SRC := $(filter-out src/persist/mpysave.c,$(PERSIST_SRC))
 else ifeq ($(CONFIG),cross)
 PERSIST_SRC := $(filter-out src/persist/mpyload.c src/persist/verify.c,$(PERSIST_SRC))
+NATMOD_SRC  :=
 endif
 MODULES_SRC := $(wildcard src/modules/*.c)
 RUNTIME_SRC := $(CORE_SRC) $(TYPES_SRC) $(VM_SRC) $(MODULES_SRC)
-ALL_LIB_SRC := $(RUNTIME_SRC) $(COMPILE_SRC) $(PERSIST_SRC)
+ALL_LIB_SRC := $(RUNTIME_SRC) $(COMPILE_SRC) $(NATMOD_SRC) $(PERSIST_SRC)
 CLI_SRC     := $(wildcard src/cli/*.c)
 
 obj = $(patsubst src/%,$(BUILD)/obj/%.o,$(1))
@@ -104,6 +108,37 @@ $(BUILD)/embed_mpy: tests/embed/embed_mpy.c include/mica.h $(BUILD)/libmica.a
 $(BUILD)/embed: examples/embed.c include/mica.h $(BUILD)/libmica.a
 	$(CC) -std=c11 -Wall -Wextra -Werror -Iinclude $(OPT) -o $@ examples/embed.c $(BUILD)/libmica.a $(LDFLAGS)
 
+# Frozen modules (examples/frozen, tests/frozen): the example's Python
+# modules compiled with mica-cross, frozen with a native x64 module from the
+# vectors by `mica-mpy freeze` into a generated C file, linked with libmica;
+# and the in-place vs copied loading test of every reference .mpy.
+FROZEN_DIR    := $(BUILD)/frozen
+FROZEN_PY     := app.py greet.py shapes/__init__.py shapes/circle.py shapes/square.py \
+	shapes/util/__init__.py
+FROZEN_NATIVE := ../shared/vectors/ref/native_loops.mpy
+FROZEN_CROSS  ?= $(BUILD)/mica-cross
+.PHONY: frozen
+frozen: $(BUILD)/frozen_demo $(BUILD)/frozen_checks $(BUILD)/inplace_vectors
+
+$(FROZEN_DIR)/%.mpy: examples/frozen/py/%.py $(FROZEN_CROSS)
+	@mkdir -p $(dir $@)
+	$(FROZEN_CROSS) -o $@ -s $*.py $<
+
+$(FROZEN_DIR)/frozen.c: $(addprefix $(FROZEN_DIR)/,$(FROZEN_PY:.py=.mpy)) $(FROZEN_NATIVE) $(BUILD)/mica-mpy
+	cd $(FROZEN_DIR) && $(abspath $(BUILD)/mica-mpy) freeze -o frozen.c $(FROZEN_PY:.py=.mpy) \
+		native_loops=$(abspath $(FROZEN_NATIVE))
+
+$(BUILD)/frozen_demo: examples/frozen/main.c $(FROZEN_DIR)/frozen.c include/mica.h $(BUILD)/libmica.a
+	$(CC) -std=c11 -Wall -Wextra -Werror -Iinclude $(ARCH_CFLAGS) $(OPT) -o $@ examples/frozen/main.c \
+		$(FROZEN_DIR)/frozen.c $(BUILD)/libmica.a $(LDFLAGS)
+
+$(BUILD)/frozen_checks: tests/frozen/frozen_checks.c $(FROZEN_DIR)/frozen.c include/mica.h $(BUILD)/libmica.a
+	$(CC) -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -Iinclude $(ARCH_CFLAGS) $(OPT) -o $@ \
+		tests/frozen/frozen_checks.c $(FROZEN_DIR)/frozen.c $(BUILD)/libmica.a $(LDFLAGS)
+
+$(BUILD)/inplace_vectors: tests/frozen/inplace_vectors.c $(BUILD)/libmica.a
+	$(CC) $(CFLAGS) -o $@ $^ $(LDFLAGS)
+
 # .mpy loader corruption test (tests/corrupt): truncations, bit flips,
 # inserted bytes and huge varints of every reference vector, including the
 # machine-code ones, and of tests/native's relocation files (loaded only,
@@ -114,6 +149,12 @@ $(BUILD)/corrupt_mpy: tests/corrupt/corrupt_mpy.c $(BUILD)/libmica.a
 corrupt: $(BUILD)/corrupt_mpy
 	$(BUILD)/corrupt_mpy $(CORRUPT_FLAGS) $(wildcard ../shared/vectors/ref/*.mpy) \
 		$(wildcard tests/native/*.mpy)
+
+# C natmods (natmod/, examples/natmod, tests/natmod): build, link with
+# `mica-mpy link`, verify, import, damaged ELF inputs, damaged .mpy loads
+.PHONY: natmod
+natmod: all $(BUILD)/corrupt_mpy
+	python3 tests/natmod/run.py --build $(BUILD)
 
 test: all
 	tests/run-all

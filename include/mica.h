@@ -18,6 +18,8 @@
  *  - No Python object crosses this API; everything is C strings and ints.
  *  - Calls never longjmp into the caller: every Python exception is caught
  *    and reported through the return value and mica_last_error().
+ *  - MICA_GC_STRESS=1 in the environment makes mica_new() set up a runtime
+ *    that collects garbage before every allocation (for testing; slow).
  */
 #ifndef MICA_H
 #define MICA_H
@@ -92,6 +94,49 @@ typedef struct mica_reader {
     void (*close)(void *data);
 } mica_reader_t;
 int mica_exec_mpy_reader(mica_t *m, const mica_reader_t *reader, const char *module_name);
+
+/* Run a compiled module in place, e.g. straight from flash or a const
+ * array: like mica_exec_mpy, but the bytes are NOT copied. Bytecode and the
+ * data of str/bytes constants are used where they lie, so the Python heap
+ * holds only the per-function records, the qstr and constant tables and the
+ * object headers. The bytes are still verified before anything runs, and
+ * machine code (native/viper) is still copied to executable memory.
+ * The caller promises that data[0..len) never changes and stays valid until
+ * mica_free() (functions, strings and bytes made from it may live that
+ * long). */
+int mica_exec_mpy_rom(mica_t *m, const void *data, size_t len, const char *module_name);
+
+/* ---- frozen modules ----
+ * `mica-mpy freeze -o frozen.c A.mpy pkg/__init__.mpy pkg/sub.mpy ...`
+ * writes a C file that holds each .mpy as a const array plus a table of
+ * these records (see its header comment for the symbol names):
+ *
+ *     extern const mica_frozen_module_t mica_frozen_modules[];
+ *     extern const size_t mica_frozen_modules_count;
+ *     mica_register_frozen(m, mica_frozen_modules, mica_frozen_modules_count);
+ *
+ * After that `import A`, `import pkg.sub` find them where the marker entry
+ * ".frozen" stands in sys.path (as in MicroPython: removing the entry hides
+ * the frozen modules; a file found earlier in sys.path wins). They are
+ * loaded in place (as mica_exec_mpy_rom) and verified at import. A frozen
+ * module's __file__ is ".frozen/A.py" (".frozen/pkg/__init__.py" for a
+ * package, whose __path__ is ".frozen/pkg"). */
+typedef struct mica_frozen_module {
+    const char *name;          /* dotted module name; a package by its own name */
+    const unsigned char *mpy;  /* the .mpy bytes: immutable, valid until mica_free() */
+    size_t len;
+    int is_package;            /* 1: these are the package's __init__ */
+} mica_frozen_module_t;
+
+/* Make the n modules of `table` importable (the table is kept by
+ * reference). If sys.path has no ".frozen" entry yet, one is inserted after
+ * its first entry (the script's directory or "", the place MicroPython's
+ * ports give it), or appended to an empty sys.path. Tables are searched in
+ * the order they were registered; up to 16 tables; registering the same
+ * table again only updates its count. Registrations end with mica_free().
+ * Returns MICA_OK, or MICA_ERROR (too many tables, or a NULL table with
+ * n > 0). */
+int mica_register_frozen(mica_t *m, const mica_frozen_module_t *table, size_t n);
 
 /* Text of the last uncaught exception (traceback included, ends with a
  * newline), or of the SystemExit message / I/O problem; "" if the last run

@@ -8,6 +8,13 @@
  *                              machine-code functions (native, viper, asm) are
  *                              described (kind, size, prelude, scope flags,
  *                              relocations) and dumped in hex
+ *   mica-mpy freeze [-o OUT.c] [--name-prefix P] [NAME=]FILE.mpy ...
+ *                              verify every file, then write a C file with
+ *                              their bytes and a frozen-module table for
+ *                              mica_register_frozen() (include/mica.h)
+ *   mica-mpy link [--arch x64] [-o OUT.mpy] [--qstrs CONFIG.h] [-v] OBJ.o ...
+ *                              link a natmod's ELF objects into an .mpy
+ *                              (src/natmod/link.h, natmod/build.py)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,16 +25,27 @@
 #include "core/nativecode.h"
 #include "persist/mpyfmt.h"
 #include "persist/mpyload.h"
+#include "persist/mpyfreeze.h"
+#if MICA_PERSIST_SAVE
+#include "natmod/link.h" /* the `link` verb: natmod linker (src/natmod) */
+#endif
 #include "vm/bc.h"
 
 #define MP_ARRAY_SIZE_(a) (sizeof(a) / sizeof((a)[0]))
 
 static int usage(void) {
-    fprintf(stderr, "usage: mica-mpy info|verify|dis FILE.mpy ...\n");
+    fprintf(stderr, "usage: mica-mpy info|verify|dis FILE.mpy ...\n"
+                    "       mica-mpy freeze [-o OUT.c] [--name-prefix P] [NAME=]FILE.mpy ...\n"
+#if MICA_PERSIST_SAVE
+                    "       mica-mpy link [--arch x64] [-o OUT.mpy] [--qstrs CONFIG.h] [-v] OBJ.o ...\n"
+#endif
+                    );
     return 2;
 }
 
-static byte *read_file(const char *path, size_t *len) {
+/* noinline: inlined into cmd_info, its FILE pointer would share a frame
+ * with an nlr_push and GCC (ARM) warns it "might be clobbered" */
+__attribute__((noinline)) static byte *read_file(const char *path, size_t *len) {
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
         return NULL;
@@ -124,6 +142,108 @@ static int cmd_verify(const char *path) {
     mp_obj_print_helper(&mp_plat_print, nlr.ret_val, PRINT_STR);
     printf("\n");
     return 1;
+}
+
+/* ---- freeze ---- */
+
+static int freeze_fail(const char *fmt, const char *a, const char *b) {
+    fprintf(stderr, "mica-mpy freeze: ");
+    fprintf(stderr, fmt, a, b);
+    fprintf(stderr, "\n");
+    return 1;
+}
+
+static void print_to_file(void *data, const char *str, size_t len) {
+    fwrite(str, 1, len, (FILE *)data);
+}
+
+/* Loads one input with the verifying loader (machine code included) and
+ * prints the loader's message if it is refused. */
+static bool freeze_verify(const mp_freeze_input_t *in) {
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        mp_mpy_load_mem(in->data, in->len, in->path, MP_OBJ_TO_PTR(mp_obj_new_dict(0)));
+        nlr_pop();
+        return true;
+    }
+    fprintf(stderr, "mica-mpy freeze: %s: ", in->path);
+    mp_print_t err_print = {stderr, print_to_file};
+    mp_obj_print_helper(&err_print, nlr.ret_val, PRINT_STR);
+    fprintf(stderr, "\n");
+    return false;
+}
+
+/* mica-mpy freeze [-o OUT.c] [--name-prefix P] [NAME=]FILE.mpy ...: every
+ * file is verified before anything is written; a bad one gives the
+ * verifier's message and exit status 1 (2 for a usage error). */
+static int freeze_with(mp_freeze_input_t *in, int argc, char **argv) {
+    const char *out_path = NULL;
+    const char *symbol = "mica_frozen";
+    size_t n = 0;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) {
+            out_path = argv[++i];
+        } else if (strcmp(argv[i], "--name-prefix") == 0 && i + 1 < argc) {
+            symbol = argv[++i];
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            return usage();
+        } else {
+            char *eq = strchr(argv[i], '=');
+            in[n].path = eq ? eq + 1 : argv[i];
+            if (eq) {
+                in[n].name = strndup(argv[i], (size_t)(eq - argv[i]));
+                in[n].explicit_name = true;
+            }
+            const char *slash = strrchr(in[n].path, '/');
+            in[n].is_package = strcmp(slash ? slash + 1 : in[n].path, "__init__.mpy") == 0;
+            n++;
+        }
+    }
+    if (n == 0) {
+        return usage();
+    }
+    if (!mp_freeze_is_c_identifier(symbol)) {
+        return freeze_fail("--name-prefix '%s' is not a C identifier%s", symbol, "");
+    }
+    for (size_t i = 0; i < n; i++) {
+        in[i].data = read_file(in[i].path, &in[i].len);
+        if (in[i].data == NULL) {
+            return freeze_fail("%s: cannot read the file%s", in[i].path, "");
+        }
+        if (!freeze_verify(&in[i])) {
+            return 1;
+        }
+    }
+    char *err = mp_freeze_name_inputs(in, n);
+    if (err != NULL) {
+        freeze_fail("%s%s", err, "");
+        free(err);
+        return 1;
+    }
+    FILE *out = out_path ? fopen(out_path, "w") : stdout;
+    if (out == NULL) {
+        return freeze_fail("cannot write %s%s", out_path, "");
+    }
+    mp_freeze_write_c(out, in, n, symbol);
+    if (fflush(out) != 0 || ferror(out) || (out_path && fclose(out) != 0)) {
+        if (out_path) {
+            remove(out_path);
+        }
+        return freeze_fail("error writing %s%s", out_path ? out_path : "stdout", "");
+    }
+    return 0;
+}
+
+static int cmd_freeze(int argc, char **argv) {
+    /* in the GC heap: the file buffers (read_file) are GC blocks that must
+     * stay reachable while later inputs are loaded and collections run */
+    mp_freeze_input_t *in = m_new0(mp_freeze_input_t, argc > 0 ? (size_t)argc : 1);
+    int status = freeze_with(in, argc, argv);
+    for (int i = 0; i < argc; i++) {
+        free((char *)in[i].name); /* names are malloc'd */
+    }
+    m_free(in);
+    return status;
 }
 
 static void print_lines(const mp_raw_code_t *rc, const mp_module_context_t *context) {
@@ -268,6 +388,16 @@ int main(int argc, char **argv) {
     mp_stack_set_top(&stack_dummy);
     mp_stack_set_limit(512 * 1024);
     mp_init();
+    if (strcmp(argv[1], "freeze") == 0) {
+        return cmd_freeze(argc - 2, argv + 2);
+    }
+#if MICA_PERSIST_SAVE
+    if (strcmp(argv[1], "link") == 0) {
+        int st = natmod_link_main(argc - 2, argv + 2);
+        fflush(stdout);
+        return st;
+    }
+#endif
     int status = 0;
     for (int i = 2; i < argc; i++) {
         if (strcmp(argv[1], "info") == 0) {

@@ -2,7 +2,8 @@
  * The embedding API of include/mica.h, on top of the runtime: creating and
  * freeing the runtime, running source, files and REPL input with every
  * Python exception caught and turned into a status plus text, and setting
- * sys.argv / sys.path. The `mica` command (cli/main.c) is built on it.
+ * sys.argv / sys.path, running .mpy bytes (copied or in place) and
+ * registering frozen modules. The `mica` command (cli/main.c) is built on it.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include "core/config.h"
 #include "core/runtime.h"
 #include "persist/mpyload.h"
+#include "persist/frozen.h"
 #include "modules/modules.h"
 
 struct mica {
@@ -149,6 +151,13 @@ static mica_t *mica_create(void *heap, size_t heap_bytes, bool owned) {
     }
     m->main_globals = MP_OBJ_FROM_PTR(mp_globals_get());
     gc_root_add((void **)&m->main_globals);
+    /* the testing switch of the `mica` command works for every embedder,
+     * so programs built on this API can be tested the same way */
+    const char *stress = getenv("MICA_GC_STRESS");
+    if (stress != NULL && stress[0] != '\0' && strcmp(stress, "0") != 0) {
+        mp_state.gc_stress = true;
+        gc_set_stress(true);
+    }
     current = m;
     return m;
 }
@@ -176,6 +185,7 @@ void mica_free(mica_t *m) {
     fflush(stdout);
     mp_module_sys_reset();
     mp_sched_reset();
+    mp_frozen_reset();
     gc_root_remove((void **)&m->main_globals);
     mp_deinit();
     gc_deinit();
@@ -203,6 +213,7 @@ typedef struct _run_job_t {
      * module name */
     bool is_mpy;
     const mica_reader_t *reader;
+    bool in_place; /* .mpy bytes are permanent: load them in place */
 } run_job_t;
 
 #if MICA_PERSIST_LOAD
@@ -223,6 +234,8 @@ static void run_mpy_job(mica_t *m, const run_job_t *job) {
     if (job->reader != NULL) {
         mp_mpy_reader_t r = {job->reader->data, job->reader->readbyte, job->reader->close};
         cm = mp_mpy_load_reader(&r, job->filename, globals);
+    } else if (job->in_place) {
+        cm = mp_mpy_load_rom((const byte *)job->src, job->len, job->filename, globals);
     } else {
         cm = mp_mpy_load_mem((const byte *)job->src, job->len, job->filename, globals);
     }
@@ -314,24 +327,30 @@ static int protected_run(mica_t *m, const run_job_t *job) {
 
 int mica_exec_str(mica_t *m, const char *src, const char *filename) {
     run_job_t job = {src, strlen(src), filename ? filename : "<string>", MP_COMPILE_MODE_EXEC,
-        false, NULL};
+        false, NULL, false};
     return protected_run(m, &job);
 }
 
 int mica_exec_repl(mica_t *m, const char *src) {
-    run_job_t job = {src, strlen(src), "<stdin>", MP_COMPILE_MODE_SINGLE, false, NULL};
+    run_job_t job = {src, strlen(src), "<stdin>", MP_COMPILE_MODE_SINGLE, false, NULL, false};
     return protected_run(m, &job);
 }
 
 int mica_import(mica_t *m, const char *module_name) {
     run_job_t job = {module_name, strlen(module_name), NULL, MP_COMPILE_MODE_EVAL, false,
-        NULL};
+        NULL, false};
     return protected_run(m, &job);
 }
 
 int mica_exec_mpy(mica_t *m, const void *data, size_t len, const char *module_name) {
     run_job_t job = {data, len, module_name ? module_name : "__main__", MP_COMPILE_MODE_EXEC,
-        true, NULL};
+        true, NULL, false};
+    return protected_run(m, &job);
+}
+
+int mica_exec_mpy_rom(mica_t *m, const void *data, size_t len, const char *module_name) {
+    run_job_t job = {data, len, module_name ? module_name : "__main__", MP_COMPILE_MODE_EXEC,
+        true, NULL, true};
     return protected_run(m, &job);
 }
 
@@ -340,7 +359,7 @@ int mica_exec_mpy_reader(mica_t *m, const mica_reader_t *reader, const char *mod
         return MICA_ERROR;
     }
     run_job_t job = {NULL, 0, module_name ? module_name : "__main__", MP_COMPILE_MODE_EXEC,
-        true, reader};
+        true, reader, false};
     return protected_run(m, &job);
 }
 
@@ -413,7 +432,7 @@ int mica_exec_file(mica_t *m, const char *path) {
     }
     int status = set_file_name(m, path);
     if (status == MICA_OK) {
-        run_job_t job = {src, len, path, MP_COMPILE_MODE_EXEC, false, NULL};
+        run_job_t job = {src, len, path, MP_COMPILE_MODE_EXEC, false, NULL, false};
         status = protected_run(m, &job);
     }
     free(src);
@@ -480,6 +499,68 @@ int mica_sys_path_clear(mica_t *m) {
 
 int mica_sys_path_append(mica_t *m, const char *dir) {
     return list_op(m, mp_state.sys_path, &dir, 1, false);
+}
+
+/* ---- frozen modules ------------------------------------------------------- */
+
+/* Is the frozen marker anywhere in sys.path? */
+static bool path_has_frozen_marker(void) {
+    size_t n;
+    mp_obj_t *items;
+    mp_obj_list_get(mp_state.sys_path, &n, &items);
+    for (size_t i = 0; i < n; i++) {
+        if (mp_obj_is_str(items[i])) {
+            size_t len;
+            const char *s = mp_obj_str_get_data(items[i], &len);
+            if (len == MP_FROZEN_PATH_LEN && memcmp(s, MP_FROZEN_PATH, len) == 0) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* sys.path gets ".frozen" after its first entry. MicroPython's ports start
+ * sys.path with '' (or the script's directory) and then '.frozen' (docs:
+ * the default path is ['', '.frozen', '/lib']), so a module next to the
+ * script overrides a frozen one during development, while frozen modules
+ * win over library directories. */
+static void insert_frozen_marker(void) {
+    mp_obj_t marker = mp_obj_new_str(MP_FROZEN_PATH, MP_FROZEN_PATH_LEN);
+    mp_obj_list_append(mp_state.sys_path, marker);
+    size_t n;
+    mp_obj_t *items;
+    mp_obj_list_get(mp_state.sys_path, &n, &items);
+    if (n >= 3) {
+        memmove(&items[2], &items[1], (n - 2) * sizeof(mp_obj_t));
+        items[1] = marker;
+    }
+}
+
+int mica_register_frozen(mica_t *m, const mica_frozen_module_t *table, size_t n) {
+    volatile char marker;
+    if (m == NULL || m != current) {
+        return MICA_ERROR;
+    }
+    stack_enter(&marker);
+    error_clear(m);
+    if (table == NULL && n > 0) {
+        error_add_str(m, "mica_register_frozen: NULL table\n");
+        return MICA_ERROR;
+    }
+    if (!mp_frozen_register(table, n)) {
+        error_add_str(m, "mica_register_frozen: too many frozen-module tables\n");
+        return MICA_ERROR;
+    }
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        if (!path_has_frozen_marker()) {
+            insert_frozen_marker();
+        }
+        nlr_pop();
+        return MICA_OK;
+    }
+    return handle_exception(m, MP_OBJ_FROM_PTR(nlr.ret_val));
 }
 
 /* ---- REPL continuation ----------------------------------------------------- */

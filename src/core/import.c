@@ -6,13 +6,19 @@
  * package's directory (its __path__). A module is registered in sys.modules
  * before its body runs, so circular imports see the partly built module.
  *
- * .mpy files go through mp_import_try_mpy, which does not load anything
- * yet: that is the next issue's work.
+ * .mpy files go through mp_import_try_mpy (persist/import_mpy.c).
+ *
+ * Frozen modules (persist/frozen.h, registered with mica_register_frozen)
+ * are found where the entry ".frozen" stands in sys.path, as in
+ * MicroPython: that entry never means a directory, and without it frozen
+ * modules are not found. A frozen package's __path__ is ".frozen/NAME", so
+ * its submodules are looked up among the frozen modules too.
  */
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include "core/runtime.h"
+#include "persist/frozen.h"
 
 /* ---- file system helpers ------------------------------------------- */
 
@@ -176,6 +182,52 @@ static mp_obj_t try_load_from_dir(const char *dir, qstr full_name, qstr short_na
     return module;
 }
 
+/* The frozen module full_name, if registered (sys.path entry or package
+ * __path__ `dir` is the frozen marker). Its __file__ is the marker, the
+ * dotted name as a path, and ".py" (or "/__init__.py" for a package), the
+ * way a module found in a directory entry is named by its path. */
+static mp_obj_t try_load_frozen(qstr full_name) {
+    size_t name_len;
+    const char *name = (const char *)qstr_data(full_name, &name_len);
+    const mica_frozen_module_t *entry = mp_frozen_find(name, name_len);
+    if (entry == NULL) {
+        return MP_OBJ_NULL;
+    }
+    vstr_t path;
+    vstr_init(&path, MP_FROZEN_PATH_LEN + name_len + 16);
+    vstr_add_str(&path, MP_FROZEN_PATH "/");
+    for (size_t i = 0; i < name_len; i++) {
+        vstr_add_char(&path, name[i] == '.' ? '/' : name[i]);
+    }
+    mp_obj_t module = mp_obj_new_module(full_name);
+    if (entry->is_package) {
+        store_global(module, MP_QSTR___path__, mp_obj_new_str(path.buf, path.len));
+    }
+    vstr_add_str(&path, entry->is_package ? "/__init__.py" : ".py");
+    store_global(module, MP_QSTR___file__, mp_obj_new_str(path.buf, path.len));
+    mp_module_register(full_name, module);
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        if (!mp_import_frozen_mpy(entry, module)) {
+            mp_raise_msg_varg(&mp_type_ImportError, "no module named '%s'", qstr_str(full_name));
+        }
+        nlr_pop();
+    } else {
+        unregister(full_name);
+        nlr_jump(nlr.ret_val);
+    }
+    return module;
+}
+
+/* One sys.path entry or package directory: the frozen modules or a real
+ * directory. */
+static mp_obj_t try_load_from_entry(const char *dir, qstr full_name, qstr short_name) {
+    if (mp_frozen_is_path(dir)) {
+        return try_load_frozen(full_name);
+    }
+    return try_load_from_dir(dir, full_name, short_name);
+}
+
 /* Import one level of a dotted name: full_name "a.b.c", parent the module
  * "a.b" (NULL for a top-level name), short_name "c". */
 static mp_obj_t import_one(qstr full_name, mp_obj_t parent, qstr short_name) {
@@ -192,13 +244,13 @@ static mp_obj_t import_one(qstr full_name, mp_obj_t parent, qstr short_name) {
         mp_obj_t *dirs;
         mp_obj_get_array(mp_state.sys_path, &n_dirs, &dirs);
         for (size_t i = 0; i < n_dirs && module == MP_OBJ_NULL; i++) {
-            module = try_load_from_dir(mp_obj_str_get_str(dirs[i]), full_name, short_name);
+            module = try_load_from_entry(mp_obj_str_get_str(dirs[i]), full_name, short_name);
         }
     } else {
         mp_map_elem_t *path = mp_map_lookup(&mp_obj_module_get_globals(parent)->map,
             MP_OBJ_NEW_QSTR(MP_QSTR___path__), MP_MAP_LOOKUP);
         if (path != NULL) {
-            module = try_load_from_dir(mp_obj_str_get_str(path->value), full_name, short_name);
+            module = try_load_from_entry(mp_obj_str_get_str(path->value), full_name, short_name);
         }
     }
     if (module == MP_OBJ_NULL) {

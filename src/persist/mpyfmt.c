@@ -49,6 +49,19 @@ void mpy_put_vuint(vstr_t *out, size_t v) {
     vstr_add_strn(out, (const char *)p, buf + sizeof(buf) - p);
 }
 
+void mpy_put_header(vstr_t *out, unsigned arch, unsigned small_int_bits) {
+    vstr_add_byte(out, MPY_MAGIC);
+    vstr_add_byte(out, MPY_VERSION);
+    vstr_add_byte(out, (byte)(MPY_SUB_VERSION | (arch << 2)));
+    vstr_add_byte(out, (byte)small_int_bits);
+}
+
+void mpy_put_qstr_inline(vstr_t *out, const char *str, size_t len) {
+    mpy_put_vuint(out, len << 1);
+    vstr_add_strn(out, str, len);
+    vstr_add_byte(out, 0);
+}
+
 void mpy_reader_init(mpy_reader_t *r, const byte *data, size_t len, const char *source) {
     r->start = data;
     r->p = data;

@@ -45,6 +45,10 @@ mp_int_t mpy_sys_implementation_mpy(void);
 /* ---- writing ---- */
 void mpy_put_vuint(vstr_t *out, size_t v);
 size_t mpy_vuint_size(size_t v);
+/* 'M', version, sub-version | arch << 2, small-int bits (mpy-format.md 2) */
+void mpy_put_header(vstr_t *out, unsigned arch, unsigned small_int_bits);
+/* a qstr-table entry in the inline form: vuint len << 1, bytes, NUL (4) */
+void mpy_put_qstr_inline(vstr_t *out, const char *str, size_t len);
 
 /* ---- reading: every read is bounds-checked ---- */
 typedef struct _mpy_reader_t {

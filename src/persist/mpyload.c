@@ -9,6 +9,15 @@
  * (preludes, word 0, generator start offsets, relocations, child tables)
  * and, once the whole file has loaded, installs all of its code in one
  * executable mapping (core/nativecode.c).
+ *
+ * In-place loading (mp_mpy_load_rom) is for a buffer that never changes and
+ * outlives the runtime, such as a frozen module in flash: bytecode (prelude
+ * and opcodes) and the data of str/bytes constants are referenced where they
+ * lie instead of being copied into the GC heap. Every check still runs on
+ * those bytes (verification only reads them). What must be mutable or
+ * executable is still made in RAM: the raw-code records, the qstr and
+ * constant tables, the constant objects' headers and machine code (copied
+ * to executable memory and relocated, exactly as for a copied load).
  */
 #include <stdio.h>
 #include <string.h>
@@ -30,6 +39,7 @@ typedef struct _load_t {
     unsigned arch; /* native architecture of the file, 0 = bytecode only */
     struct _pending_native_t *pending; /* machine code to install at the end */
     size_t n_pending, pending_alloc;
+    bool in_place; /* the buffer is immutable and permanent: reference it */
 } load_t;
 
 static bool utf8_valid(const byte *s, size_t len) {
@@ -162,6 +172,31 @@ static bool float_text_valid(const byte *s, size_t len) {
     return true;
 }
 
+/* mp_obj_new_str looks texts up to this length up among the qstrs */
+#define STR_QSTR_LOOKUP_MAX (64)
+
+/* A str or bytes constant whose data stays in the (permanent) file: only
+ * the object header is allocated. The loader has checked that a NUL follows
+ * the data, so C string functions may read it. Short text that is already
+ * interned becomes the qstr object, exactly as mp_obj_new_str does for a
+ * copied load, so both loads give the same objects. */
+static mp_obj_t str_in_place(const mp_obj_type_t *type, const byte *s, size_t len) {
+    if (type == &mp_type_str && len <= STR_QSTR_LOOKUP_MAX) {
+        qstr q = qstr_find_strn((const char *)s, len);
+        if (q != MP_QSTRnull) {
+            return MP_OBJ_NEW_QSTR(q);
+        }
+    } else if (type == &mp_type_bytes && len == 0) {
+        return mp_const_empty_bytes;
+    }
+    mp_obj_str_t *o = m_new_obj(mp_obj_str_t);
+    o->base.type = type;
+    o->hash = 0; /* computed when first needed */
+    o->len = len;
+    o->data = s;
+    return MP_OBJ_FROM_PTR(o);
+}
+
 static mp_obj_t load_obj(load_t *ld, int depth) {
     mpy_reader_t *r = &ld->r;
     byte tag = mpy_read_byte(r, "constant tag");
@@ -183,10 +218,14 @@ static mp_obj_t load_obj(load_t *ld, int depth) {
                 mpy_reader_error(r, "str/bytes constant without NUL terminator");
             }
             if (tag == MPY_OBJ_BYTES) {
-                return mp_obj_new_bytes(s, len);
+                return ld->in_place ? str_in_place(&mp_type_bytes, s, len)
+                                    : mp_obj_new_bytes(s, len);
             }
             if (!utf8_valid(s, len)) {
                 mpy_reader_error(r, "str constant is not valid UTF-8");
+            }
+            if (ld->in_place) {
+                return str_in_place(&mp_type_str, s, len);
             }
             /* an interned text becomes the qstr object (native.md 8.4) */
             return mp_obj_new_str((const char *)s, len);
@@ -534,8 +573,12 @@ static mp_raw_code_t *load_raw_code(load_t *ld, int depth) {
         mpy_reader_error(r, "empty bytecode function");
     }
     mp_raw_code_t *rc = mp_raw_code_new();
-    byte *data = m_new(byte, len);
-    memcpy(data, code, len);
+    const byte *data = code;
+    if (!ld->in_place) {
+        byte *copy = m_new(byte, len);
+        memcpy(copy, code, len);
+        data = copy;
+    }
     rc->kind = MP_CODE_BYTECODE;
     rc->fun_data = data;
     rc->fun_data_len = len;
@@ -552,10 +595,11 @@ static mp_raw_code_t *load_raw_code(load_t *ld, int depth) {
     return rc;
 }
 
-mp_compiled_module_t *mp_mpy_load_mem(const byte *data, size_t len, const char *source_name,
-    mp_obj_dict_t *globals) {
+static mp_compiled_module_t *load_mem(const byte *data, size_t len, const char *source_name,
+    mp_obj_dict_t *globals, bool in_place) {
     load_t ld;
     memset(&ld, 0, sizeof(ld));
+    ld.in_place = in_place;
     mpy_reader_init(&ld.r, data, len, source_name);
     load_header(&ld);
     ld.n_qstr = mpy_read_vuint(&ld.r, "qstr count");
@@ -590,6 +634,16 @@ mp_compiled_module_t *mp_mpy_load_mem(const byte *data, size_t len, const char *
     cm->has_native = ld.n_pending > 0; /* machine code: cannot be verified */
     cm->arch = (uint8_t)ld.arch;
     return cm;
+}
+
+mp_compiled_module_t *mp_mpy_load_mem(const byte *data, size_t len, const char *source_name,
+    mp_obj_dict_t *globals) {
+    return load_mem(data, len, source_name, globals, false);
+}
+
+mp_compiled_module_t *mp_mpy_load_rom(const byte *data, size_t len, const char *source_name,
+    mp_obj_dict_t *globals) {
+    return load_mem(data, len, source_name, globals, true);
 }
 
 mp_compiled_module_t *mp_mpy_load_reader(mp_mpy_reader_t *reader, const char *source_name,

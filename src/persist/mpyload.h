@@ -17,6 +17,13 @@ typedef struct _mp_mpy_reader_t {
  * or raises ValueError naming what is wrong with the file. */
 mp_compiled_module_t *mp_mpy_load_mem(const byte *data, size_t len, const char *source_name,
     mp_obj_dict_t *globals);
+/* In-place loading: like mp_mpy_load_mem, but `data` must never change and
+ * must stay valid for the rest of the run (flash, ROM, a const array).
+ * Bytecode and str/bytes constant data are used where they lie; the
+ * records, tables and object headers go in the GC heap; machine code is
+ * still copied to executable memory. Everything is verified the same way. */
+mp_compiled_module_t *mp_mpy_load_rom(const byte *data, size_t len, const char *source_name,
+    mp_obj_dict_t *globals);
 mp_compiled_module_t *mp_mpy_load_file(const char *path, mp_obj_dict_t *globals);
 mp_compiled_module_t *mp_mpy_load_reader(mp_mpy_reader_t *reader, const char *source_name,
     mp_obj_dict_t *globals);

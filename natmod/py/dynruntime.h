@@ -1,0 +1,3 @@
+/* MicroPython natmod sources include "py/dynruntime.h": the same API here
+ * (build.py puts natmod/ on the include path). */
+#include "../dynruntime.h"
