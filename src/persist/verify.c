@@ -43,6 +43,7 @@ typedef struct _handler_t {
     uint16_t unwind_level; /* stack depth after the handler is fully left */
     uint16_t entry_level;  /* depth at the handler's code (exception pushed) */
     uint16_t kind;         /* H_EXCEPT, H_FINALLY or H_WITH */
+    uint32_t target;       /* offset of the handler's code */
 } handler_t;
 
 typedef struct _vstate_t {
@@ -71,6 +72,8 @@ typedef struct _verifier_t {
     size_t n_work, work_alloc;
     size_t offset;        /* offset of the instruction being checked */
     bool native_prelude;  /* checking only the prelude of a machine-code function */
+    size_t low;           /* lowest stack slot the current instruction pops or reads */
+    byte *below_floor;    /* [max_depth]: kinds under the handler's level before it */
 } verifier_t;
 
 _Noreturn static void fail(verifier_t *v, const char *fmt, ...) {
@@ -208,10 +211,30 @@ static bool state_equal(const vstate_t *a, const vstate_t *b) {
            memcmp(a->handlers, b->handlers, a->n_handlers * sizeof(handler_t)) == 0;
 }
 
+/* The lowest depth the stack may have at offset pc. An exception at pc is
+ * caught by the innermost record whose handler code lies after pc (the VM
+ * drops records whose code is already running, vm.c). It cuts the stack
+ * back to the depth saved at SETUP_* and pushes the exception there; the
+ * slots below keep whatever is in memory at that moment, and the handler's
+ * state (flow_to_handler) assumes the kinds they had at SETUP_*. So code
+ * that such a record protects must never pop or overwrite a slot below the
+ * level where the exception will be pushed (a failed LOAD_METHOD writes
+ * NULL into its operand's slot before it raises). */
+static size_t handler_floor(const vstate_t *s, size_t pc) {
+    size_t i = s->n_handlers;
+    while (i > 0 && s->handlers[i - 1].target <= pc) {
+        i--;
+    }
+    return i == 0 ? 0 : (size_t)s->handlers[i - 1].entry_level - 1;
+}
+
 /* Record a state at a jump target; queue it if it is new there. */
 static void flow_to(verifier_t *v, size_t target, const vstate_t *s) {
     if (target >= v->code_len || !v->is_start[target]) {
         fail(v, "jump to offset %u, not an instruction start", (unsigned)target);
+    }
+    if (s->depth < handler_floor(s, target)) {
+        fail(v, "jump with the stack below an active exception handler's level");
     }
     size_t n = 0;
     for (vstate_t *t = v->at[target]; t != NULL; t = t->next, n++) {
@@ -250,6 +273,9 @@ static void pop_kind(verifier_t *v, vstate_t *s, bool allow_null) {
         fail(v, "value stack underflow");
     }
     byte k = s->kinds[--s->depth];
+    if (s->depth < v->low) {
+        v->low = s->depth;
+    }
     if (k == K_OBJ || k == K_MARK || k == K_FALSE || (allow_null && (k == K_NULL || k == K_ANY))) {
         return;
     }
@@ -269,6 +295,9 @@ static void need(verifier_t *v, const vstate_t *s, size_t n) {
     if (s->depth < n) {
         fail(v, "value stack underflow");
     }
+    if (s->depth - n < v->low) {
+        v->low = s->depth - n;
+    }
 }
 
 static bool is_iter_region(const vstate_t *s, size_t base) {
@@ -277,7 +306,8 @@ static bool is_iter_region(const vstate_t *s, size_t base) {
            (k[0] == K_NULL && k[1] == K_OBJ && k[2] == K_NULL && k[3] == K_NULL);
 }
 
-static void push_handler(verifier_t *v, vstate_t *s, size_t unwind, size_t entry, int kind) {
+static void push_handler(verifier_t *v, vstate_t *s, size_t unwind, size_t entry, int kind,
+    size_t target) {
     if (s->n_handlers >= v->max_handlers) {
         fail(v, "more active exception handlers than n_exc_stack (%u)",
             (unsigned)v->max_handlers);
@@ -285,6 +315,7 @@ static void push_handler(verifier_t *v, vstate_t *s, size_t unwind, size_t entry
     s->handlers[s->n_handlers].unwind_level = (uint16_t)unwind;
     s->handlers[s->n_handlers].entry_level = (uint16_t)entry;
     s->handlers[s->n_handlers].kind = (uint16_t)kind;
+    s->handlers[s->n_handlers].target = (uint32_t)target;
     s->n_handlers++;
 }
 
@@ -429,9 +460,52 @@ static size_t scan_code(verifier_t *v, const prelude_t *pr) {
     return max_local;
 }
 
+static size_t step_op(verifier_t *v, vstate_t *s, vstate_t *tmp, size_t pc);
+
+/* Whether two runs of slot kinds hold the same sort of word everywhere:
+ * objects (a pending return's value, its small-int marker and a False match
+ * result are all real objects) or exactly the same non-object kind (NULL
+ * markers, raw iterator words). A handler entered later reads such slots
+ * as the kinds it was given at SETUP_*, which is safe only then. */
+static bool same_safety(const byte *a, const byte *b, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        bool obj_a = a[i] == K_OBJ || a[i] == K_MARK || a[i] == K_FALSE;
+        bool obj_b = b[i] == K_OBJ || b[i] == K_MARK || b[i] == K_FALSE;
+        if (obj_a != obj_b || (!obj_a && a[i] != b[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /* Apply one instruction at `pc` to state s. Returns the offset of the next
- * instruction, or SIZE_MAX when control does not fall through. */
+ * instruction, or SIZE_MAX when control does not fall through. Checks that
+ * the instruction leaves the slots below the active handler's level alone. */
 static size_t step(verifier_t *v, vstate_t *s, vstate_t *tmp, size_t pc) {
+    size_t floor = handler_floor(s, pc);
+    if (v->below_floor == NULL) {
+        v->below_floor = m_new0(byte, v->max_depth + 1);
+    }
+    memcpy(v->below_floor, s->kinds, floor);
+    byte op = v->code[pc];
+    v->low = s->depth;
+    size_t next = step_op(v, s, tmp, pc);
+    if (v->low < floor) {
+        /* The reference's `async with` code rotates objects across the
+         * level (ROT_TWO/ROT_THREE); moves that the VM does in one go and
+         * that leave every slot under the level with the kind it had are
+         * harmless. Anything else (a pop, a partial write) is refused. */
+        bool moves_only = op == MP_BC_ROT_TWO || op == MP_BC_ROT_THREE ||
+                          op == MP_BC_DUP_TOP || op == MP_BC_DUP_TOP_TWO;
+        if (!moves_only || s->depth < floor || !same_safety(v->below_floor, s->kinds, floor)) {
+            v->offset = pc;
+            fail(v, "stack below an active exception handler's level");
+        }
+    }
+    return next;
+}
+
+static size_t step_op(verifier_t *v, vstate_t *s, vstate_t *tmp, size_t pc) {
     const byte *p = v->code + pc, *end = v->code + v->code_len;
     v->offset = pc;
     byte op = *p++;
@@ -577,7 +651,7 @@ static size_t step(verifier_t *v, vstate_t *s, vstate_t *tmp, size_t pc) {
             break;
         case MP_BC_SETUP_EXCEPT: case MP_BC_SETUP_FINALLY:
             push_handler(v, s, s->depth, s->depth + 1,
-                op == MP_BC_SETUP_FINALLY ? H_FINALLY : H_EXCEPT);
+                op == MP_BC_SETUP_FINALLY ? H_FINALLY : H_EXCEPT, target);
             flow_to_handler(v, target, s, tmp, op == MP_BC_SETUP_FINALLY);
             break;
         case MP_BC_SETUP_WITH: {
@@ -585,7 +659,7 @@ static size_t step(verifier_t *v, vstate_t *s, vstate_t *tmp, size_t pc) {
             size_t base = s->depth; /* [exit, mgr] go here */
             push(v, s, K_OBJ);
             push(v, s, K_OBJ);
-            push_handler(v, s, base, base + 3, H_WITH);
+            push_handler(v, s, base, base + 3, H_WITH, target);
             flow_to_handler(v, target, s, tmp, true);
             push(v, s, K_OBJ); /* __enter__ result */
             break;
@@ -657,6 +731,7 @@ static size_t step(verifier_t *v, vstate_t *s, vstate_t *tmp, size_t pc) {
             push(v, s, K_IT3);
             break;
         case MP_BC_FOR_ITER:
+            need(v, s, 4); /* the VM updates the iterator's slots */
             if (s->depth < 4 || !is_iter_region(s, s->depth - 4)) {
                 fail(v, "FOR_ITER without an iterator on the stack");
             }
