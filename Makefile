@@ -13,6 +13,16 @@
 # build-cross/mica-cross).
 CONFIG ?= full
 VARIANT ?= release
+
+# ARCH=arm: 32-bit ARM Linux (Thumb-2, hard float) cross build into
+# build-arm/, run under qemu-arm by tests/run-arm (nlr: src/core/nlr_thumb.S).
+# 64-bit file offsets and time_t, as a 32-bit program needs on a 64-bit
+# kernel and filesystem (readdir fails with EOVERFLOW otherwise) and after 2038.
+ifeq ($(ARCH),arm)
+CC = arm-linux-gnueabihf-gcc
+BUILD ?= build-arm
+ARCH_CFLAGS = -mthumb -march=armv7-a+fp -D_FILE_OFFSET_BITS=64 -D_TIME_BITS=64
+endif
 ifeq ($(VARIANT),release)
 BUILD ?= build
 OPT ?= -O2
@@ -32,10 +42,15 @@ else ifeq ($(CONFIG),cross)
 BUILD := build-cross
 CONFIG_CFLAGS = -DMICA_PERSIST_LOAD=0
 endif
+ifeq ($(ARCH),arm)
+ifneq ($(CONFIG),full)
+BUILD := build-arm-$(CONFIG)
+endif
+endif
 
 CC ?= cc
 CFLAGS = -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter $(OPT) -g \
-	-D_DEFAULT_SOURCE -Isrc -I$(BUILD) -Iinclude $(CONFIG_CFLAGS) $(CFLAGS_EXTRA)
+	-D_DEFAULT_SOURCE -Isrc -I$(BUILD) -Iinclude $(ARCH_CFLAGS) $(CONFIG_CFLAGS) $(CFLAGS_EXTRA)
 LDFLAGS = $(LDFLAGS_EXTRA) -lm
 
 # Subsystems. Each folder is one subsystem; see docs/architecture.md.
@@ -102,11 +117,11 @@ $(BUILD)/mica-mpy: $(call obj,src/cli/mpytool.c) $(BUILD)/libmica.a
 	$(CC) -o $@ $^ $(LDFLAGS)
 
 $(BUILD)/embed_mpy: tests/embed/embed_mpy.c include/mica.h $(BUILD)/libmica.a
-	$(CC) -std=c11 -Wall -Wextra -Werror -Iinclude $(OPT) -o $@ tests/embed/embed_mpy.c $(BUILD)/libmica.a $(LDFLAGS)
+	$(CC) -std=c11 -Wall -Wextra -Werror -Iinclude $(ARCH_CFLAGS) $(OPT) -o $@ tests/embed/embed_mpy.c $(BUILD)/libmica.a $(LDFLAGS)
 
 # the embedding example uses only include/mica.h
 $(BUILD)/embed: examples/embed.c include/mica.h $(BUILD)/libmica.a
-	$(CC) -std=c11 -Wall -Wextra -Werror -Iinclude $(OPT) -o $@ examples/embed.c $(BUILD)/libmica.a $(LDFLAGS)
+	$(CC) -std=c11 -Wall -Wextra -Werror -Iinclude $(ARCH_CFLAGS) $(OPT) -o $@ examples/embed.c $(BUILD)/libmica.a $(LDFLAGS)
 
 # Frozen modules (examples/frozen, tests/frozen): the example's Python
 # modules compiled with mica-cross, frozen with a native x64 module from the
@@ -164,7 +179,7 @@ test: all
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(patsubst tests/unit/%.c,$(BUILD)/unit/%,$(UNIT_SRC))
 UNIT_CORE := $(call obj,src/core/gc.c src/core/qstr.c src/core/map.c src/core/nlr.c \
-	src/core/nlr_x64.S src/core/print.c src/core/vstr.c)
+	src/core/nlr_x64.S src/core/nlr_thumb.S src/core/print.c src/core/vstr.c)
 UNIT_DEPS := tests/unit/stubs.c tests/unit/stubs.h tests/unit/unit.h
 
 # extra sources a test needs besides the core: UNIT_EXTRA_<name> (test_<name>.c)
@@ -183,7 +198,7 @@ $(BUILD)/unit/nlr_setjmp: tests/unit/test_nlr.c $(UNIT_DEPS) $(UNIT_CORE) src/co
 	@mkdir -p $(dir $@)
 	@rm -f $@
 	$(CC) $(CFLAGS) -DMICA_NLR_SETJMP -Itests/unit -o $@ $< tests/unit/stubs.c src/core/nlr.c \
-		$(filter-out %/nlr.c.o %/nlr_x64.S.o,$(UNIT_CORE)) $(LDFLAGS)
+		$(filter-out %/nlr.c.o %/nlr_x64.S.o %/nlr_thumb.S.o,$(UNIT_CORE)) $(LDFLAGS)
 
 # A test that does not build counts as a failure; the others still run.
 unit: $(UNIT_CORE)

@@ -867,6 +867,7 @@ static mp_ast_t *parse_binary_level(parser_t *p, int level) {
             }
         }
         if (i == n_ops) {
+            m_del(int, ops, alloc_ops);
             return node_from_obj(p, acc, 0);
         }
     }
@@ -875,6 +876,11 @@ static mp_ast_t *parse_binary_level(parser_t *p, int level) {
         e = node2(AST_BINOP, line, e, operands.items[i + 1]);
         e->op = (uint16_t)ops[i];
     }
+    /* Freeing `ops` also keeps its base pointer live up to here: GCC for
+     * ARM walks the array through a pointer one element *before* it
+     * (ldr r2, [r7, #4]!), which the conservative scan cannot tie to the
+     * block, so node2's allocation collected it and reused it as a node. */
+    m_del(int, ops, alloc_ops);
     return e;
 }
 

@@ -231,7 +231,7 @@ const void *const mp_fun_table[MP_FUN_TABLE_SIZE] = {
     FT_FUN(mp_call_method_n_kw_var),         /* 29 */
     FT_FUN(mp_native_getiter),               /* 30 */
     FT_FUN(mp_native_iternext),              /* 31 */
-#if MICA_NLR_X64
+#if MICA_NLR_X64 || MICA_NLR_THUMB
     FT_FUN(nlr_push),                        /* 32 */
 #else
     FT_FUN(nlr_push_tail),                   /* 32: setjmp hosts, with 49 */

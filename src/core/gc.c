@@ -410,6 +410,18 @@ static void mark_range(const uintptr_t *p, size_t n_words) {
     }
 }
 
+/* Stack and register words may also be pointers the compiler derived for a
+ * loop: GCC for ARM walks an array with `ldr rX, [rP, #4]!`, rP starting
+ * one element before it, and may keep nothing else. So such a word also
+ * keeps alive the allocation up to 8 bytes (one word or double) after it. */
+GC_NO_SANITIZE
+static void mark_range_derived(const uintptr_t *p, size_t n_words) {
+    for (size_t i = 0; i < n_words; i++) {
+        mark_word(p[i]);
+        mark_word(p[i] + 8);
+    }
+}
+
 GC_NO_SANITIZE
 static void scan_block(size_t block) {
     const uintptr_t *p = (const uintptr_t *)block_addr(block);
@@ -455,12 +467,12 @@ static void mark_stack_and_regs(void) {
         "movq %%r14, 32(%0)\n\t"
         "movq %%r15, 40(%0)\n\t"
         : : "r"(regs) : "memory");
-    mark_range((const uintptr_t *)regs, 6);
+    mark_range_derived((const uintptr_t *)regs, 6);
 #else
     volatile uintptr_t regs[1] = {0};
     jmp_buf jb;
     setjmp(jb);
-    mark_range((const uintptr_t *)&jb, sizeof(jb) / sizeof(uintptr_t));
+    mark_range_derived((const uintptr_t *)&jb, sizeof(jb) / (sizeof(uintptr_t)));
 #endif
     uintptr_t sp = (uintptr_t)&regs[0];
     uintptr_t top = (uintptr_t)mp_state.stack_top;
@@ -470,7 +482,7 @@ static void mark_stack_and_regs(void) {
     uintptr_t lo = sp < top ? sp : top;
     uintptr_t hi = sp < top ? top : sp;
     lo &= ~(uintptr_t)(sizeof(uintptr_t) - 1);
-    mark_range((const uintptr_t *)lo, (hi - lo) / sizeof(uintptr_t));
+    mark_range_derived((const uintptr_t *)lo, (hi - lo) / sizeof(uintptr_t));
 }
 
 static void mark_roots(void) {
@@ -652,8 +664,9 @@ static void *take_run(size_t start, size_t n) {
     if (n == 1) {
         /* the common case (floats, small objects): skip the memset call */
         uintptr_t *w = p;
-        w[0] = 0;
-        w[1] = 0;
+        for (size_t i = 0; i < WORDS_PER_BLOCK; i++) { /* 2 words on 64-bit, 4 on 32-bit */
+            w[i] = 0;
+        }
     } else {
         memset(p, 0, n * GC_BLOCK_BYTES);
     }
@@ -668,8 +681,9 @@ static inline void *alloc_one_fast(void) {
         atb_set(b, AT_HEAD);
         gc.hint[0] = b + 1; /* nothing below b + 1 is free now */
         uintptr_t *w = (uintptr_t *)block_addr(b);
-        w[0] = 0;
-        w[1] = 0;
+        for (size_t i = 0; i < WORDS_PER_BLOCK; i++) { /* 2 words on 64-bit, 4 on 32-bit */
+            w[i] = 0;
+        }
         return w;
     }
     return NULL;

@@ -52,4 +52,6 @@ nlr_x64_restore:
 
 #endif
 
-    .section .note.GNU-stack,"",@progbits
+    /* %progbits, not @progbits: `@` starts a comment for the ARM assembler,
+     * which also assembles this (empty there) file */
+    .section .note.GNU-stack,"",%progbits

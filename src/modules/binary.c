@@ -260,8 +260,9 @@ mp_obj_t mp_binary_get_val_array(char typecode, void *p, size_t index) {
         case 'B': return MP_OBJ_NEW_SMALL_INT(load_u8(p, index));
         case 'h': return MP_OBJ_NEW_SMALL_INT(load_i16(p, index));
         case 'H': return MP_OBJ_NEW_SMALL_INT(load_u16(p, index));
-        case 'i': return MP_OBJ_NEW_SMALL_INT(load_i32(p, index));
-        case 'I': return MP_OBJ_NEW_SMALL_INT(load_u32(p, index));
+        /* 32-bit values need not be small ints (31 bits on 32-bit words) */
+        case 'i': return mp_obj_new_int(load_i32(p, index));
+        case 'I': return mp_obj_new_int_from_uint(load_u32(p, index));
         case 'f': return mp_obj_new_float(load_f32(p, index));
         case 'd': return mp_obj_new_float(load_f64(p, index));
         case 'O': return load_obj(p, index);

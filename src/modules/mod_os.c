@@ -52,7 +52,10 @@ static mp_obj_t list_dir(size_t n_args, const mp_obj_t *args, bool full) {
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
         struct dirent *e;
-        while ((e = readdir(dir)) != NULL) {
+        /* readdir's NULL means the end or an error, told apart by errno
+         * (EOVERFLOW, for one, when 32-bit code meets 64-bit inode numbers
+         * without _FILE_OFFSET_BITS=64) */
+        while ((errno = 0, e = readdir(dir)) != NULL) {
             if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) {
                 continue;
             }
@@ -75,6 +78,9 @@ static mp_obj_t list_dir(size_t n_args, const mp_obj_t *args, bool full) {
                 name, MP_OBJ_NEW_SMALL_INT(type), mp_obj_new_int_from_ull(e->d_ino),
             };
             mp_obj_list_append(list, mp_obj_new_tuple(3, items));
+        }
+        if (errno != 0) {
+            mp_raise_OSError(errno);
         }
         nlr_pop();
         closedir(dir);

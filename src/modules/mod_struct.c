@@ -32,6 +32,13 @@ static void fmt_init(fmt_t *f, mp_obj_t fmt_in) {
 
 /* The next typecode and its repeat count; false at the end of the format.
  * Also checks the typecode, so callers need not. */
+/* a repeat count above this is a bad format (and n * 10 cannot wrap) */
+#if SIZE_MAX > 0xffffffffu
+#define COUNT_LIMIT ((size_t)1 << 40)
+#else
+#define COUNT_LIMIT ((size_t)1 << 28)
+#endif
+
 static bool fmt_next(fmt_t *f, char *code, size_t *count) {
     if (f->p == f->end) {
         return false;
@@ -41,7 +48,7 @@ static bool fmt_next(fmt_t *f, char *code, size_t *count) {
         n = 0;
         while (f->p < f->end && *f->p >= '0' && *f->p <= '9') {
             n = n * 10 + (size_t)(*f->p++ - '0');
-            if (n > ((size_t)1 << 40)) {
+            if (n > COUNT_LIMIT) {
                 mp_raise_ValueError("bad format string");
             }
         }

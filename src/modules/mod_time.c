@@ -116,6 +116,16 @@ static time_t secs_arg(size_t n_args, const mp_obj_t *args) {
     if (n_args == 0 || args[0] == mp_const_none) {
         return time(NULL);
     }
+    /* through int64: on 32-bit words a time after 2038 is not a machine
+     * int, but time_t has 64 bits (the ARM build sets _TIME_BITS=64) */
+    int64_t v;
+    if (mp_obj_is_int(args[0]) && mp_obj_int_get_int64(args[0], &v)) {
+        time_t t = (time_t)v;
+        if ((int64_t)t != v) {
+            mp_raise_msg(&mp_type_OverflowError, "timestamp out of range");
+        }
+        return t;
+    }
     return (time_t)mp_obj_get_int(args[0]);
 }
 

@@ -650,7 +650,10 @@ static MP_DEFINE_CONST_FUN_OBJ_2(uctypes_bytearray_at_obj, uctypes_bytearray_at)
 /* The type constants are 31-bit two's-complement values (bit 30 is the
  * sign), so that they are small ints even on 32-bit ports; the decoding
  * above only looks at bits 0..30, which OR-ing offsets into them keeps. */
-#define SIGNED31(v) ((mp_int_t)(v) - (((v) >> 30) & 1 ? ((mp_int_t)1 << 31) : 0))
+/* minus 2**31 as two steps of 2**30: with 32-bit words neither 2**31 nor the
+ * intermediate value may overflow mp_int_t */
+#define SIGNED31_HALF(v) (((v) >> 30) & 1 ? ((mp_int_t)1 << 30) : 0)
+#define SIGNED31(v) ((mp_int_t)(v) - SIGNED31_HALF(v) - SIGNED31_HALF(v))
 #define T_CONST(t) MP_ROM_INT(SIGNED31((mp_uint_t)(t) << VAL_TYPE_SHIFT))
 
 static const mp_rom_map_elem_t uctypes_module_table[] = {

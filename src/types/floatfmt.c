@@ -3,7 +3,8 @@
  * ../shared/spec/compiler-behaviour.md 7.5):
  *
  * - parsing accumulates up to ~19 decimal digits in a 64-bit mantissa and
- *   scales it by a power of ten in x87 long double, then rounds to double;
+ *   scales it by a power of ten in x87 long double, then rounds to double
+ *   (extfloat.h: the hardware's on x86-64, emulated bit for bit elsewhere);
  * - repr tries 16, 17, 18, then 19 significant digits (each computed with
  *   the same long-double scaling, rounded half up) and keeps the first text
  *   that parses back to the same double;
@@ -15,6 +16,7 @@
 #include <string.h>
 #include <stdint.h>
 #include "types/floatfmt.h"
+#include "types/extfloat.h"
 #include "core/gc.h"
 
 #define MANTISSA_LIMIT (0x1999999999999998ull)
@@ -22,19 +24,19 @@
 
 /* m * 10^e by binary powering of 10.0L (the order of operations matters for
  * bit-exact results: lowest bit first, powers by repeated squaring) */
-static long double scale10(long double m, int e) {
-    long double p = 10.0L;
+static xf_t scale10(xf_t m, int e) {
+    xf_t p = xf_from_u64(10);
     unsigned ue = e < 0 ? (unsigned)-e : (unsigned)e;
     if (ue > 12000) {
         ue = 12000; /* beyond long double range anyway */
     }
     while (ue) {
         if (ue & 1) {
-            m = e > 0 ? m * p : m / p;
+            m = e > 0 ? xf_mul(m, p) : xf_div(m, p);
         }
         ue >>= 1;
         if (ue) {
-            p = p * p;
+            p = xf_mul(p, p);
         }
     }
     return m;
@@ -167,7 +169,7 @@ int mp_parse_float(const char *str, size_t len, double *out, int *is_imag) {
         } else if (e < -12000) {
             value = 0.0;
         } else {
-            value = (double)scale10((long double)mant, e);
+            value = xf_to_double(scale10(xf_from_u64(mant), e));
         }
     }
     if (s < top && (*s == 'j' || *s == 'J') && is_imag != NULL) {
@@ -192,12 +194,7 @@ static const uint64_t pow10_u64[20] = {
 
 /* round_half_up(x * 10^(p-1-e)) for x > 0, p <= 19 */
 static uint64_t scaled_mantissa(double x, int p, int e) {
-    long double v = scale10((long double)x, p - 1 - e);
-    long double r = floorl(v + 0.5L);
-    if (r >= 18446744073709551615.0L) {
-        return UINT64_MAX;
-    }
-    return (uint64_t)r;
+    return xf_round_half_up_u64(scale10(xf_from_double(x), p - 1 - e));
 }
 
 static int estimate_exp10(double x) {
@@ -520,7 +517,7 @@ static int format_abs(double x, char *out, char fmt, int prec) {
         int nsig = e + 1 + prec;
         if (nsig <= DIRECT_DIGITS_MAX) {
             /* integer m = x * 10^prec rounded half up; at most 16 digits */
-            uint64_t m = (uint64_t)floorl(scale10((long double)x, prec) + 0.5L);
+            uint64_t m = xf_round_half_up_u64(scale10(xf_from_double(x), prec));
             char d[24];
             int nd = 1;
             while (nd < 20 && m >= pow10_u64[nd]) {

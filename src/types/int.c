@@ -283,6 +283,17 @@ static mp_obj_t compare_result(mp_binary_op_t op, int c) {
     }
 }
 
+/* |v| < 2**53, so (double)v is exact; always true when small ints have
+ * 31 bits (32-bit words), where the comparison would be a type-limits error */
+static bool exact_in_double(mp_int_t v) {
+#if INTPTR_MAX > (1LL << 53)
+    return v > -((mp_int_t)1 << 53) && v < ((mp_int_t)1 << 53);
+#else
+    (void)v;
+    return true;
+#endif
+}
+
 /* int / int as a float, correctly rounded: the integer quotient of the
  * magnitudes scaled to ~66 bits, with the remainder as a sticky bit */
 mp_obj_t mp_obj_int_true_divide(mp_obj_t lhs, mp_obj_t rhs) {
@@ -291,7 +302,7 @@ mp_obj_t mp_obj_int_true_divide(mp_obj_t lhs, mp_obj_t rhs) {
     }
     if (mp_obj_is_small_int(lhs) && mp_obj_is_small_int(rhs)) {
         mp_int_t a = MP_OBJ_SMALL_INT_VALUE(lhs), b = MP_OBJ_SMALL_INT_VALUE(rhs);
-        if (a > -(1LL << 53) && a < (1LL << 53) && b > -(1LL << 53) && b < (1LL << 53)) {
+        if (exact_in_double(a) && exact_in_double(b)) {
             return mp_obj_new_float((double)a / (double)b);
         }
     }

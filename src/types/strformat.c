@@ -117,9 +117,10 @@ static bool add_int_digits(vstr_t *out, mp_obj_t x, int base, bool upper) {
         vstr_clear(&tmp);
         return neg;
     }
-    /* peel off 60-bit chunks (a whole number of digits for bases 2, 8, 16) */
+    /* peel off chunks of at most 60 bits (28 with 32-bit words: a chunk must
+     * stay a machine int), a whole number of digits for bases 2, 8, 16 */
     int bits_per_digit = base == 16 ? 4 : base == 8 ? 3 : 1;
-    int digits_per_chunk = 60 / bits_per_digit;
+    int digits_per_chunk = (MP_WORD_BITS - 4) / bits_per_digit;
     int chunk_bits = digits_per_chunk * bits_per_digit;
     mp_obj_t mask = mp_obj_new_int(((mp_int_t)1 << chunk_bits) - 1);
     mp_obj_t shift = MP_OBJ_NEW_SMALL_INT(chunk_bits);

@@ -85,6 +85,27 @@ TEST(gc_alloc_zeroed_and_sized) {
     gc_free(z);
 }
 
+/* A one-block allocation is zero in all its 16 bytes, on the fast path and
+ * on the first-fit path (4 words with 32-bit words, not 2) */
+TEST(gc_one_block_alloc_fully_zeroed) {
+    for (int stress = 0; stress < 2; stress++) {
+        unsigned char *p = gc_alloc(16, false);
+        CHECK(p != NULL);
+        memset(p, 0xff, 16);
+        gc_free(p);
+        gc_set_stress(stress != 0);
+        unsigned char *q = gc_alloc(16, false);
+        gc_set_stress(false);
+        CHECK(q == p);
+        bool zero = true;
+        for (int i = 0; i < 16; i++) {
+            zero = zero && q[i] == 0;
+        }
+        CHECK(zero);
+        gc_free(q);
+    }
+}
+
 TEST(gc_collect_frees_unreachable) {
     uintptr_t h = alloc_hidden(100);
     CHECK(is_live(h));
@@ -101,6 +122,24 @@ __attribute__((noinline)) static bool keep_on_stack_and_collect(uintptr_t *hidde
     *hidden = HIDE(keep);
     collect_clean();
     return gc_nbytes(keep) == 64 && ((unsigned char *)keep)[63] == 0x11;
+}
+
+/* only a pointer 8 bytes before the block survives the helper, as when GCC
+ * for ARM walks an array with `ldr rX, [rP, #8]!` from one element before */
+__attribute__((noinline)) static uintptr_t alloc_derived(uintptr_t *hidden) {
+    unsigned char *p = gc_alloc(16, false);
+    *hidden = HIDE(p);
+    return (uintptr_t)p - 8;
+}
+
+TEST(gc_keeps_derived_stack_pointer) {
+    uintptr_t h;
+    volatile uintptr_t derived = alloc_derived(&h);
+    collect_clean();
+    CHECK(is_live(h));
+    derived = 0;
+    collect_clean();
+    CHECK(!is_live(h) && derived == 0);
 }
 
 TEST(gc_keeps_stack_refs) {
@@ -364,7 +403,7 @@ TEST(gc_exhaustion_returns_null) {
     void *p = gc_alloc(4096, false);
     CHECK(p != NULL);
     gc_free(p);
-    CHECK(gc_alloc((size_t)1 << 40, false) == NULL); /* bigger than the heap */
+    CHECK(gc_alloc(SIZE_MAX / 2, false) == NULL); /* bigger than the heap (1 << 40 overflows 32-bit size_t) */
     CHECK(gc_alloc(SIZE_MAX, false) == NULL);         /* no overflow in the size */
     gc_root_remove(&roots[0]);
 }
@@ -411,7 +450,7 @@ TEST(gc_m_malloc_raises) {
     nlr_buf_t nlr;
     volatile int raised = 0;
     if (nlr_push(&nlr) == 0) {
-        m_malloc((size_t)1 << 40);
+        m_malloc(SIZE_MAX / 2);
         nlr_pop();
     } else {
         raised = nlr.ret_val == &stub_memory_error_marker;
@@ -422,7 +461,7 @@ TEST(gc_m_malloc_raises) {
     p = m_realloc(p, 1000);
     CHECK(gc_nbytes(p) >= 1000);
     m_free(p);
-    CHECK(m_malloc_maybe((size_t)1 << 40) == NULL);
+    CHECK(m_malloc_maybe(SIZE_MAX / 2) == NULL);
 }
 
 TEST(gc_stress_mode_keeps_live_data) {
@@ -602,7 +641,9 @@ int main(void) {
     mp_state.stack_top = (char *)__builtin_frame_address(0);
     stub_heap_init();
     RUN(gc_alloc_zeroed_and_sized);
+    RUN(gc_one_block_alloc_fully_zeroed);
     RUN(gc_collect_frees_unreachable);
+    RUN(gc_keeps_derived_stack_pointer);
     RUN(gc_keeps_stack_refs);
     RUN(gc_keeps_roots_and_interior_and_tagged);
     RUN(gc_root_range);

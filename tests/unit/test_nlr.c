@@ -1,5 +1,5 @@
-/* Unit tests for non-local return (src/core/nlr.c, nlr_x64.S). Also built
- * with -DMICA_NLR_SETJMP to test the setjmp fallback. */
+/* Unit tests for non-local return (src/core/nlr.c, nlr_x64.S, nlr_thumb.S).
+ * Also built with -DMICA_NLR_SETJMP to test the setjmp fallback. */
 #include <signal.h>
 #include <stddef.h>
 #include <sys/wait.h>
@@ -33,6 +33,13 @@ TEST(nlr_layout) {
     CHECK(offsetof(nlr_buf_t, ret_val) == 8);
     CHECK(offsetof(nlr_buf_t, regs) == 16);
     CHECK(sizeof(nlr_buf_t) == 10 * 8); /* <= the 13 words native code reserves */
+#elif MICA_NLR_THUMB
+    CHECK(offsetof(nlr_buf_t, prev) == 0);
+    CHECK(offsetof(nlr_buf_t, ret_val) == 4);
+    CHECK(offsetof(nlr_buf_t, regs) == 8);
+    /* 12 words, 18 with d8-d10: <= the 19 words native code reserves */
+    CHECK(sizeof(nlr_buf_t) == (2 + MICA_NLR_NUM_REGS) * 4);
+    CHECK(sizeof(nlr_buf_t) <= 19 * 4);
 #else
     CHECK(offsetof(nlr_buf_t, ret_val) == sizeof(void *));
 #endif
@@ -156,6 +163,72 @@ TEST(nlr_restores_rbx_slot_from_buffer) {
 }
 #endif
 
+#if MICA_NLR_THUMB
+/* The Thumb counterpart: native code overwrites the r4 slot (word 3) and
+ * expects r4 to hold the new value after landing. */
+uintptr_t nlr_r4_probe(nlr_buf_t *nlr);
+__asm__(
+    ".syntax unified\n"
+    ".thumb\n"
+    ".text\n"
+    ".globl nlr_r4_probe\n"
+    ".type nlr_r4_probe, %function\n"
+    ".p2align 2\n"
+    ".thumb_func\n"
+    "nlr_r4_probe:\n"
+    "  push {r4, r5, r6, lr}\n"
+    "  mov r5, r0\n"
+    "  movs r4, #0\n"
+    "  bl nlr_push\n"
+    "  cbnz r0, 1f\n"
+    "  movw r1, #0x4567\n"
+    "  movt r1, #0x123\n"
+    "  str r1, [r5, #12]\n"
+    "  mov r0, r5\n"
+    "  bl nlr_jump\n"
+    "1:\n"
+    "  mov r0, r4\n"
+    "  pop {r4, r5, r6, pc}\n"
+    ".size nlr_r4_probe, .-nlr_r4_probe\n");
+
+TEST(nlr_restores_r4_slot_from_buffer) {
+    nlr_buf_t nlr;
+    uintptr_t r4 = nlr_r4_probe(&nlr);
+    CHECK(r4 == 0x1234567);
+    CHECK(nlr.ret_val == &nlr);
+    CHECK(mp_nlr_top == NULL);
+}
+
+/* Doubles live in d8-d10 across a jump: the caller's values come back. */
+__attribute__((noinline)) static double clobber_fp_and_raise(double x) {
+    volatile double a = x * 3.0, b = x * 5.0, c = x * 7.0;
+    __asm__ volatile("vmov.f64 d8, #1.0\n\tvmov.f64 d9, #2.0\n\tvmov.f64 d10, #4.0" ::: "d8", "d9", "d10");
+    nlr_jump(&marker_a);
+    return a + b + c;
+}
+
+__attribute__((noinline)) static int catch_in_callee(double x) {
+    nlr_buf_t nlr;
+    if (nlr_push(&nlr) == 0) {
+        sink += (int)clobber_fp_and_raise(x);
+        nlr_pop();
+        return 0;
+    }
+    return nlr.ret_val == &marker_a;
+}
+
+TEST(nlr_restores_d8_to_d10) {
+    register double k8 __asm__("d8") = 0.5;
+    register double k9 __asm__("d9") = 0.25;
+    register double k10 __asm__("d10") = 0.125;
+    __asm__ volatile("" : "+w"(k8), "+w"(k9), "+w"(k10));
+    int caught = catch_in_callee(1.5);
+    __asm__ volatile("" : "+w"(k8), "+w"(k9), "+w"(k10));
+    CHECK(caught);
+    CHECK(k8 == 0.5 && k9 == 0.25 && k10 == 0.125);
+}
+#endif
+
 /* A jump with no handler is a bug: it must say so and abort, not run on. */
 TEST(nlr_jump_without_handler_aborts) {
     int fds[2];
@@ -192,6 +265,10 @@ int main(void) {
     RUN(nlr_jump_without_handler_aborts);
 #if MICA_NLR_X64
     RUN(nlr_restores_rbx_slot_from_buffer);
+#endif
+#if MICA_NLR_THUMB
+    RUN(nlr_restores_r4_slot_from_buffer);
+    RUN(nlr_restores_d8_to_d10);
 #endif
     return UNIT_EXIT();
 }

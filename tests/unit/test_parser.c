@@ -168,7 +168,7 @@ mp_obj_t mp_parse_num_integer(const char *str, size_t len, int base) {
     if (*s == 0 || *end != 0) {
         mp_raise(stub_exc(&mp_type_ValueError, "invalid syntax for integer with base 10"));
     }
-    if (errno != 0 || v > ((1ULL << 62) - 1)) {
+    if (errno != 0 || v > (unsigned long long)MP_SMALL_INT_MAX_) {
         stub_bigint_t *bi = m_new0(stub_bigint_t, 1);
         bi->base.type = &mp_type_int;
         snprintf(bi->text, sizeof(bi->text), "%s", buf);
@@ -197,11 +197,33 @@ mp_obj_t mp_parse_num_decimal(const char *str, size_t len, bool allow_imag, bool
     return imag ? new_complex(0, v) : mp_obj_new_float(v);
 }
 
-static bool get_num(mp_obj_t o, mp_int_t *i, double *d) {
+/* an int result: a small int if it is one on this host (31 bits on 32-bit
+ * words), else a big int object carrying its decimal text */
+static mp_obj_t stub_int(long long r) {
+    if (r >= MP_SMALL_INT_MIN_ && r <= MP_SMALL_INT_MAX_) {
+        return MP_OBJ_NEW_SMALL_INT((mp_int_t)r);
+    }
+    stub_bigint_t *bi = m_new0(stub_bigint_t, 1);
+    bi->base.type = &mp_type_int;
+    snprintf(bi->text, sizeof(bi->text), "%lld", r);
+    return bi;
+}
+
+static bool get_num(mp_obj_t o, long long *i, double *d) {
     if (mp_obj_is_small_int(o)) {
         *i = MP_OBJ_SMALL_INT_VALUE(o);
         *d = (double)*i;
         return true;
+    }
+    if (mp_obj_is_type(o, &mp_type_int)) {
+        /* a big int made by stub_int: only 32-bit hosts fold through these */
+        char *end;
+        errno = 0;
+        *i = strtoll(((stub_bigint_t *)o)->text, &end, 10);
+        if (errno == 0 && *end == 0) {
+            *d = (double)*i;
+            return true;
+        }
     }
     if (mp_obj_is_type(o, &mp_type_float)) {
         *d = ((stub_float_t *)o)->v;
@@ -211,7 +233,7 @@ static bool get_num(mp_obj_t o, mp_int_t *i, double *d) {
 }
 
 mp_obj_t mp_binary_op(mp_binary_op_t op, mp_obj_t a, mp_obj_t b) {
-    mp_int_t x, y;
+    long long x, y;
     double fx, fy;
     bool ia = get_num(a, &x, &fx), ib = get_num(b, &y, &fy);
     if (ia && ib) {
@@ -271,7 +293,7 @@ mp_obj_t mp_binary_op(mp_binary_op_t op, mp_obj_t a, mp_obj_t b) {
                     return mp_obj_new_float(pow(fx, fy));
                 }
                 r = 1;
-                for (mp_int_t k = 0; k < y && k < 70; k++) {
+                for (long long k = 0; k < y && k < 70; k++) {
                     if (__builtin_mul_overflow(r, x, &r)) {
                         mp_raise(stub_exc(&mp_type_ValueError, "overflow"));
                     }
@@ -280,7 +302,7 @@ mp_obj_t mp_binary_op(mp_binary_op_t op, mp_obj_t a, mp_obj_t b) {
             default:
                 mp_raise(stub_exc(&mp_type_TypeError, "unsupported"));
         }
-        return MP_OBJ_NEW_SMALL_INT(r);
+        return stub_int(r);
     }
     switch (op) {
         case MP_BINARY_OP_ADD:
@@ -310,16 +332,16 @@ mp_obj_t mp_binary_op(mp_binary_op_t op, mp_obj_t a, mp_obj_t b) {
 }
 
 mp_obj_t mp_unary_op(mp_unary_op_t op, mp_obj_t a) {
-    mp_int_t x;
+    long long x;
     double fx;
     if (get_num(a, &x, &fx)) {
         switch (op) {
             case MP_UNARY_OP_NEGATIVE:
-                return MP_OBJ_NEW_SMALL_INT(-x);
+                return stub_int(-x);
             case MP_UNARY_OP_POSITIVE:
                 return a;
             case MP_UNARY_OP_INVERT:
-                return MP_OBJ_NEW_SMALL_INT(~x);
+                return stub_int(~x);
             default:
                 break;
         }

@@ -95,10 +95,19 @@ TEST(printf_integers) {
     CHECK_STR(fmt("%x %X %#x", 255, 255, 255), "ff FF 0xff");
     CHECK_STR(fmt("[%5d][%-5d][%05d][%+d][% d]", 42, 42, -42, 42, 42),
         "[   42][42   ][-0042][+42][ 42]");
+#if LONG_MAX > 0x7fffffffL
     CHECK_STR(fmt("%ld %lu %lx", -1234567890123L, 1234567890123UL, 0xabcdefUL),
         "-1234567890123 1234567890123 abcdef");
+#else /* 32-bit long */
+    CHECK_STR(fmt("%ld %lu %lx", -1234567890L, 3234567890UL, 0xabcdefUL),
+        "-1234567890 3234567890 abcdef");
+#endif
+#if SIZE_MAX > 0xffffffffu
     CHECK_STR(fmt("%zu %zd", (size_t)18446744073709551615ull, (ptrdiff_t)-3),
         "18446744073709551615 -3");
+#else /* 32-bit size_t */
+    CHECK_STR(fmt("%zu %zd", (size_t)4294967295u, (ptrdiff_t)-3), "4294967295 -3");
+#endif
     CHECK_STR(fmt("%d", -2147483647 - 1), "-2147483648");
     CHECK_STR(fmt("%lld", (long long)(-9223372036854775807LL - 1)), "-9223372036854775808");
     CHECK_STR(fmt("%.3d|%08.3f", 7, 3.14159), "007|0003.142");
