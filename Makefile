@@ -228,12 +228,12 @@ FUZZ_SECONDS ?= 60
 fuzz-short: $(FUZZ_BUILD)/fuzz_compile
 	@mkdir -p $(FUZZ_BUILD)/corpus
 	cp -n ../shared/vectors/src/*.py tests/py/*.py $(FUZZ_BUILD)/corpus/ 2>/dev/null || true
-	$(FUZZ_BUILD)/fuzz_compile -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	$(FUZZ_BUILD)/fuzz_compile -max_total_time=$(FUZZ_SECONDS) -timeout=60 -rss_limit_mb=2048 \
 		-max_len=4096 -artifact_prefix=$(CURDIR)/$(FUZZ_BUILD)/ $(CURDIR)/$(FUZZ_BUILD)/corpus \
 		> $(FUZZ_BUILD)/fuzz_compile.log 2>&1; st=$$?; tail -n 4 $(FUZZ_BUILD)/fuzz_compile.log; exit $$st
 	@mkdir -p $(FUZZ_BUILD)/corpus-mpy
 	cp -n $(wildcard ../shared/vectors/ref/*.mpy) $(FUZZ_BUILD)/corpus-mpy/ 2>/dev/null || true
-	$(FUZZ_BUILD)/fuzz_load -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	$(FUZZ_BUILD)/fuzz_load -max_total_time=$(FUZZ_SECONDS) -timeout=60 -rss_limit_mb=2048 \
 		-max_len=8192 -artifact_prefix=$(CURDIR)/$(FUZZ_BUILD)/ $(CURDIR)/$(FUZZ_BUILD)/corpus-mpy \
 		> $(FUZZ_BUILD)/fuzz_load.log 2>&1; st=$$?; tail -n 4 $(FUZZ_BUILD)/fuzz_load.log; exit $$st
 

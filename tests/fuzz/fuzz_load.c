@@ -28,9 +28,11 @@ static void init_once(void) {
         return;
     }
     int stack_dummy;
-    /* small: huge big-int programs fail fast (a 1 MiB heap let one multiply
-     * of two ~400 KB integers take 5 s under coverage instrumentation) */
-    size_t heap_size = 256 * 1024;
+    /* small: big-int programs fail fast. The budget counts instructions, not
+     * work, and big-int multiplies cost the square of their size: with 1 MiB
+     * one multiply took 5 s under coverage instrumentation, with 256 KiB a
+     * loop of them took 10 s */
+    size_t heap_size = 128 * 1024;
     heap = malloc(heap_size);
     gc_init(heap, heap + heap_size);
     mp_stack_set_top(&stack_dummy);
@@ -55,7 +57,7 @@ static void run_loaded(mp_compiled_module_t *cm, mp_obj_dict_t *globals) {
         MP_OBJ_NEW_QSTR(qstr_from_str("fuzz")));
     nlr_buf_t nlr;
     if (nlr_push(&nlr) == 0) {
-        mp_set_budget(20000);
+        mp_set_budget(10000);
         mp_obj_t fun = mp_make_function_from_proto_fun(cm->rc, cm->context, NULL);
         mp_exec_module_fun(fun, globals);
         mp_set_budget(0);
