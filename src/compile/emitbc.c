@@ -12,6 +12,7 @@
 #include "core/rawcode.h"
 #include "vm/opcodes.h"
 #include "compile/emitbc.h"
+#include "persist/mpyfmt.h"
 #include "core/funtable.h"
 
 /* ---- growable byte buffer ------------------------------------------ */
@@ -826,37 +827,21 @@ void mp_emit_bc_import(emit_t *emit, qstr qst, emit_import_kind_t kind) {
 
 /* ---- the prelude and the final raw code ------------------------------------ */
 
-/* signature (bytecode.md 2.1) */
+/* the prelude's signature and size fields (persist/mpyfmt.c) */
 static void write_signature(bytebuf_t *b, size_t S, size_t E, size_t F, size_t A, size_t K, size_t D) {
-    byte z = (byte)(((S & 0xf) << 3) | ((E & 1) << 2) | (A & 3));
-    S >>= 4;
-    E >>= 1;
-    A >>= 2;
-    bytebuf_add(b, z);
-    while (S | E | F | A | K | D) {
-        b->buf[b->len - 1] |= 0x80;
-        z = (byte)(((F & 1) << 6) | ((S & 3) << 4) | ((K & 1) << 3) | ((A & 1) << 2) | ((E & 1) << 1) | (D & 1));
-        bytebuf_add(b, z);
-        S >>= 2;
-        E >>= 1;
-        F >>= 1;
-        A >>= 1;
-        K >>= 1;
-        D >>= 1;
+    byte field[MPY_PRELUDE_FIELD_MAX];
+    size_t n = mpy_encode_prelude_signature(field, S, E, F, A, K, D);
+    for (size_t i = 0; i < n; i++) {
+        bytebuf_add(b, field[i]);
     }
 }
 
-/* size field (bytecode.md 2.2) */
 static void write_size(bytebuf_t *b, size_t I, size_t C) {
-    do {
-        byte z = (byte)(((I & 63) << 1) | (C & 1));
-        C >>= 1;
-        I >>= 6;
-        if (C | I) {
-            z |= 0x80;
-        }
-        bytebuf_add(b, z);
-    } while (C | I);
+    byte field[MPY_PRELUDE_FIELD_MAX];
+    size_t n = mpy_encode_prelude_size(field, I, C);
+    for (size_t i = 0; i < n; i++) {
+        bytebuf_add(b, field[i]);
+    }
 }
 
 void mp_emit_bc_finish(emit_t *emit) {

@@ -22,6 +22,7 @@
 #include "core/funtable.h"
 #include "native/asm_x64.h"
 #include "native/emitnative.h"
+#include "persist/mpyfmt.h"
 
 /* function-table entries used by compiled code (native.md 6) */
 enum {
@@ -900,35 +901,15 @@ static void put_vuint(vstr_t *v, size_t x) {
     }
 }
 
+/* the prelude's signature and size fields (persist/mpyfmt.c) */
 static void put_signature(vstr_t *v, size_t S, size_t E, size_t F, size_t A, size_t K, size_t D) {
-    byte z = (byte)(((S & 0xf) << 3) | ((E & 1) << 2) | (A & 3));
-    S >>= 4;
-    E >>= 1;
-    A >>= 2;
-    vstr_add_byte(v, z);
-    while (S | E | F | A | K | D) {
-        v->buf[v->len - 1] |= 0x80;
-        z = (byte)(((F & 1) << 6) | ((S & 3) << 4) | ((K & 1) << 3) | ((A & 1) << 2) | ((E & 1) << 1) | (D & 1));
-        vstr_add_byte(v, z);
-        S >>= 2;
-        E >>= 1;
-        F >>= 1;
-        A >>= 1;
-        K >>= 1;
-        D >>= 1;
-    }
+    byte field[MPY_PRELUDE_FIELD_MAX];
+    vstr_add_strn(v, (const char *)field, mpy_encode_prelude_signature(field, S, E, F, A, K, D));
 }
 
 static void put_size(vstr_t *v, size_t I, size_t C) {
-    do {
-        byte z = (byte)(((I & 63) << 1) | (C & 1));
-        C >>= 1;
-        I >>= 6;
-        if (C | I) {
-            z |= 0x80;
-        }
-        vstr_add_byte(v, z);
-    } while (C | I);
+    byte field[MPY_PRELUDE_FIELD_MAX];
+    vstr_add_strn(v, (const char *)field, mpy_encode_prelude_size(field, I, C));
 }
 
 static qstr arg_name(scope_t *scope, size_t i) {

@@ -38,6 +38,41 @@ size_t mpy_vuint_size(size_t v) {
     return n;
 }
 
+size_t mpy_encode_prelude_signature(byte *out, size_t S, size_t E, size_t F, size_t A,
+    size_t K, size_t D) {
+    size_t n = 0;
+    out[n++] = (byte)(((S & 0xf) << 3) | ((E & 1) << 2) | (A & 3));
+    S >>= 4;
+    E >>= 1;
+    A >>= 2;
+    while (S | E | F | A | K | D) {
+        out[n - 1] |= 0x80;
+        out[n++] = (byte)(((F & 1) << 6) | ((S & 3) << 4) | ((K & 1) << 3) | ((A & 1) << 2)
+                          | ((E & 1) << 1) | (D & 1));
+        S >>= 2;
+        E >>= 1;
+        F >>= 1;
+        A >>= 1;
+        K >>= 1;
+        D >>= 1;
+    }
+    return n;
+}
+
+size_t mpy_encode_prelude_size(byte *out, size_t I, size_t C) {
+    size_t n = 0;
+    do {
+        byte z = (byte)(((I & 63) << 1) | (C & 1));
+        C >>= 1;
+        I >>= 6;
+        if (C | I) {
+            z |= 0x80;
+        }
+        out[n++] = z;
+    } while (C | I);
+    return n;
+}
+
 void mpy_put_vuint(vstr_t *out, size_t v) {
     byte buf[sizeof(size_t) * 8 / 7 + 1];
     byte *p = buf + sizeof(buf);

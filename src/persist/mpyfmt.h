@@ -49,6 +49,15 @@ size_t mpy_vuint_size(size_t v);
 void mpy_put_header(vstr_t *out, unsigned arch, unsigned small_int_bits);
 /* a qstr-table entry in the inline form: vuint len << 1, bytes, NUL (4) */
 void mpy_put_qstr_inline(vstr_t *out, const char *str, size_t len);
+/* The two prelude fields (bytecode.md 2.1, 2.2), for the bytecode and the
+ * native emitters: written into out, which must hold MPY_PRELUDE_FIELD_MAX
+ * bytes; returns the length. S = n_state - 1, E = n_exc_stack, F = scope
+ * flags, A = positional args, K = keyword-only args, D = defaults;
+ * I = bytes of names/line info, C = cells. */
+#define MPY_PRELUDE_FIELD_MAX (72)
+size_t mpy_encode_prelude_signature(byte *out, size_t S, size_t E, size_t F, size_t A,
+    size_t K, size_t D);
+size_t mpy_encode_prelude_size(byte *out, size_t I, size_t C);
 
 /* ---- reading: every read is bounds-checked ---- */
 typedef struct _mpy_reader_t {
