@@ -201,7 +201,9 @@ qstr qstr_from_strn(const char *str, size_t len) {
         return q;
     }
     if (qs.count > QSTR_MAX || len > UINT32_MAX) {
-        mp_raise_msg(&mp_type_RuntimeError, "qstr pool exhausted");
+        /* numbers are 16 bits in .mpy qstr tables and native code: running
+         * out is memory exhaustion, as in MicroPython */
+        mp_raise_msg(&mp_type_MemoryError, "qstr pool exhausted");
     }
     return add_qstr(store_text(str, len), len, full);
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <stdio.h>
 #include "core/runtime.h"
 #include "persist/mpyload.h"
 #include "core/nativecode.h"
@@ -46,6 +47,10 @@ static void init_once(void) {
     if (mkdtemp(dir) == NULL || chdir(dir) != 0) {
         abort();
     }
+}
+
+static void print_to_stderr(void *data, const char *str, size_t len) {
+    fwrite(str, 1, len, stderr);
 }
 
 static bool is_instance_of(mp_obj_t exc, const mp_obj_type_t *type) {
@@ -90,6 +95,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     } else {
         if (!is_instance_of(nlr.ret_val, &mp_type_ValueError) &&
             !is_instance_of(nlr.ret_val, &mp_type_MemoryError)) {
+            /* say which exception escaped the loader, then fail */
+            mp_print_t err = {stderr, print_to_stderr};
+            mp_obj_print_helper(&err, nlr.ret_val, PRINT_REPR);
+            fprintf(stderr, "\nloader raised neither ValueError nor MemoryError\n");
             abort();
         }
     }
