@@ -14,6 +14,7 @@ mp_state_t mp_state;
 const mp_obj_type_t mp_type_str = {.name = MP_QSTR_str};
 const mp_obj_type_t mp_type_bytes = {.name = MP_QSTR_bytes};
 const mp_obj_type_t mp_type_RuntimeError = {.name = MP_QSTR_RuntimeError};
+const mp_obj_type_t mp_type_MemoryError = {.name = MP_QSTR_MemoryError};
 
 /* markers thrown by the raising stubs */
 int stub_memory_error_marker;

@@ -18,6 +18,7 @@
 
 #include "../../src/vm/opcodes.c"
 #include "../../src/compile/scope.c"
+#include "../../src/persist/mpyfmt.c" /* prelude field encoders */
 #include "../../src/compile/emitbc.c"
 #include "../../src/compile/compile.c"
 
@@ -38,6 +39,7 @@ int mp_native_vtype_from_qstr(qstr qst) {
     return -1;
 }
 const mp_obj_type_t mp_type_ViperTypeError = {.name = MP_QSTR_ViperTypeError};
+const mp_obj_type_t mp_type_ValueError = {.name = MP_QSTR_ValueError}; /* mpyfmt.c reader errors */
 
 _Noreturn void mp_raise_msg_varg(const mp_obj_type_t *exc_type, const char *fmt, ...) {
     mp_raise_msg(exc_type, fmt);
