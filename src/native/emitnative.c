@@ -577,19 +577,16 @@ static size_t unwind_slot(emit_t *emit) {
 /* H: the nlr-buffer word holding the active handler's address (native.md 9.1) */
 #define HANDLER_SLOT (5)
 
-/* functions with try blocks: the nlr handler re-arms itself and jumps to
- * the address in frame[H] (0: propagate to the caller) */
-static void emit_try_handler_entry(emit_t *emit) {
+/* The self re-arming nlr handler of functions with try blocks: clear the
+ * unwind slot and nlr ret_val, push the buffer, and go to the address in
+ * REG_LOCAL_1 (first: `first`; after an exception: frame[H], if nonzero).
+ * Falls through when frame[H] is 0 (the exception leaves the function). */
+static void emit_nlr_rearm_loop(emit_t *emit, size_t first) {
     asm_x64_t *as = &emit->as;
-    mov_slot_to_reg(emit, REG_ARG_1, fun_obj_slot(emit));
-    asm_x64_mov_r64_mem(as, REG_ARG_1, REG_ARG_1, 8);
-    asm_x64_mov_r64_mem(as, REG_ARG_1, REG_ARG_1, 8);
-    call_fun_table(emit, F_SWAP_GLOBALS);
-    mov_reg_to_slot(emit, old_globals_slot(emit), REG_RET);
     asm_x64_alu_r64_r64(as, 0x31, REG_RET, REG_RET);
     mov_reg_to_slot(emit, unwind_slot(emit), REG_RET);
     mov_reg_to_slot(emit, 1, REG_RET);
-    asm_x64_lea_label(as, REG_LOCAL_1, L_HANDLER_BODY);
+    asm_x64_lea_label(as, REG_LOCAL_1, first);
     asm_x64_label_assign(as, L_NLR);
     lea_slot(emit, REG_ARG_1, 0);
     call_fun_table(emit, F_NLR_PUSH);
@@ -602,6 +599,18 @@ static void emit_try_handler_entry(emit_t *emit) {
     mov_slot_to_reg(emit, REG_LOCAL_1, HANDLER_SLOT);
     asm_x64_alu_r64_r64(as, 0x85, REG_LOCAL_1, REG_LOCAL_1);
     asm_x64_jcc_label(as, X64_CC_NE, L_NLR);
+}
+
+/* functions with try blocks: the nlr handler re-arms itself and jumps to
+ * the address in frame[H] (0: propagate to the caller) */
+static void emit_try_handler_entry(emit_t *emit) {
+    asm_x64_t *as = &emit->as;
+    mov_slot_to_reg(emit, REG_ARG_1, fun_obj_slot(emit));
+    asm_x64_mov_r64_mem(as, REG_ARG_1, REG_ARG_1, 8);
+    asm_x64_mov_r64_mem(as, REG_ARG_1, REG_ARG_1, 8);
+    call_fun_table(emit, F_SWAP_GLOBALS);
+    mov_reg_to_slot(emit, old_globals_slot(emit), REG_RET);
+    emit_nlr_rearm_loop(emit, L_HANDLER_BODY);
     mov_slot_to_reg(emit, REG_ARG_1, old_globals_slot(emit));
     call_fun_table(emit, F_SWAP_GLOBALS);
     mov_slot_to_reg(emit, REG_ARG_1, 1);
@@ -671,22 +680,7 @@ static void emit_generator_prologue(emit_t *emit) {
     if (emit->has_try) {
         /* as for functions with try blocks (emit_try_handler_entry), but
          * the first entry goes to the resume dispatch */
-        asm_x64_alu_r64_r64(as, 0x31, REG_RET, REG_RET);
-        mov_reg_to_slot(emit, unwind_slot(emit), REG_RET);
-        mov_reg_to_slot(emit, 1, REG_RET);
-        asm_x64_lea_label(as, REG_LOCAL_1, L_GEN_RESUME);
-        asm_x64_label_assign(as, L_NLR);
-        lea_slot(emit, REG_ARG_1, 0);
-        call_fun_table(emit, F_NLR_PUSH);
-        asm_x64_test_r8_r8(as, X64_RAX, X64_RAX);
-        asm_x64_jcc_label(as, X64_CC_NE, L_NLR_CAUGHT);
-        asm_x64_alu_r64_r64(as, 0x31, REG_RET, REG_RET);
-        mov_reg_to_slot(emit, HANDLER_SLOT, REG_RET);
-        asm_x64_jmp_ind(as, REG_LOCAL_1);
-        asm_x64_label_assign(as, L_NLR_CAUGHT);
-        mov_slot_to_reg(emit, REG_LOCAL_1, HANDLER_SLOT);
-        asm_x64_alu_r64_r64(as, 0x85, REG_LOCAL_1, REG_LOCAL_1);
-        asm_x64_jcc_label(as, X64_CC_NE, L_NLR);
+        emit_nlr_rearm_loop(emit, L_GEN_RESUME);
     } else {
         lea_slot(emit, REG_ARG_1, 0);
         call_fun_table(emit, F_NLR_PUSH);

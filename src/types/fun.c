@@ -196,20 +196,14 @@ BUILTIN_FUN_TYPE(mp_type_fun_builtin_var, fun_builtin_var_call);
 
 /* ---- making functions ---------------------------------------------- */
 
-static mp_obj_t make_bytecode_function(const byte *bytecode, mp_raw_code_t *const *children,
-    const mp_module_context_t *context, const mp_obj_t *def_args) {
-    const byte *ip = bytecode;
-    mp_bytecode_prelude_t p;
-    mp_bytecode_decode_signature(&ip, &p);
+/* Fill extra_args from a MAKE_FUNCTION_DEFARGS pair (positional-defaults
+ * tuple, keyword-defaults dict, either NULL): the layout comes from the
+ * prelude p. Shared by bytecode and native functions. */
+void mp_obj_fun_bc_set_defaults(mp_obj_fun_bc_t *o, const mp_bytecode_prelude_t *prelude,
+    const mp_obj_t *def_args) {
+    mp_bytecode_prelude_t p = *prelude;
     bool has_kw_dict = (p.scope_flags & MP_SCOPE_FLAG_DEFKWARGS) != 0;
     size_t n_extra = p.n_def_pos_args + (has_kw_dict ? 1 : 0);
-
-    mp_obj_fun_bc_t *o = m_new_obj_var(mp_obj_fun_bc_t, extra_args, mp_obj_t, n_extra);
-    o->base.type = (p.scope_flags & MP_SCOPE_FLAG_GENERATOR) ? &mp_type_gen_wrap
-        : &mp_type_fun_bc;
-    o->context = context;
-    o->child_table = children;
-    o->bytecode = bytecode;
     for (size_t i = 0; i < n_extra; i++) {
         o->extra_args[i] = MP_OBJ_NULL;
     }
@@ -233,6 +227,23 @@ static mp_obj_t make_bytecode_function(const byte *bytecode, mp_raw_code_t *cons
             o->extra_args[p.n_def_pos_args] = def_args[1];
         }
     }
+}
+
+static mp_obj_t make_bytecode_function(const byte *bytecode, mp_raw_code_t *const *children,
+    const mp_module_context_t *context, const mp_obj_t *def_args) {
+    const byte *ip = bytecode;
+    mp_bytecode_prelude_t p;
+    mp_bytecode_decode_signature(&ip, &p);
+    bool has_kw_dict = (p.scope_flags & MP_SCOPE_FLAG_DEFKWARGS) != 0;
+    size_t n_extra = p.n_def_pos_args + (has_kw_dict ? 1 : 0);
+
+    mp_obj_fun_bc_t *o = m_new_obj_var(mp_obj_fun_bc_t, extra_args, mp_obj_t, n_extra);
+    o->base.type = (p.scope_flags & MP_SCOPE_FLAG_GENERATOR) ? &mp_type_gen_wrap
+        : &mp_type_fun_bc;
+    o->context = context;
+    o->child_table = children;
+    o->bytecode = bytecode;
+    mp_obj_fun_bc_set_defaults(o, &p, def_args);
     return MP_OBJ_FROM_PTR(o);
 }
 

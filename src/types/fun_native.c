@@ -191,26 +191,7 @@ static mp_obj_t make_fun_native(const mp_raw_code_t *rc, const mp_module_context
     o->context = context;
     o->child_table = rc->children;
     o->bytecode = rc->fun_data;
-    for (size_t i = 0; i < n_extra; i++) {
-        o->extra_args[i] = MP_OBJ_NULL;
-    }
-    if (def_args != NULL) {
-        if ((def_args[0] != MP_OBJ_NULL && !mp_obj_is_type(def_args[0], &mp_type_tuple))
-            || (def_args[1] != MP_OBJ_NULL && !mp_obj_is_type(def_args[1], &mp_type_dict))) {
-            mp_raise_TypeError("bad default arguments");
-        }
-        if (def_args[0] != MP_OBJ_NULL) {
-            size_t n;
-            mp_obj_t *items;
-            mp_obj_tuple_get(def_args[0], &n, &items);
-            for (size_t i = 0; i < n && i < p.n_def_pos_args; i++) {
-                o->extra_args[i] = items[i];
-            }
-        }
-        if (has_kw_dict) {
-            o->extra_args[p.n_def_pos_args] = def_args[1];
-        }
-    }
+    mp_obj_fun_bc_set_defaults(o, &p, def_args);
     return MP_OBJ_FROM_PTR(o);
 }
 

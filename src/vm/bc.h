@@ -136,6 +136,9 @@ void mp_setup_code_state_sig(mp_code_state_t *code_state, const mp_bytecode_prel
 /* Start of the prelude of a native function (found through the child table,
  * native.md 4.1). */
 const byte *mp_obj_fun_native_get_prelude(const mp_obj_fun_bc_t *fun);
+/* default arguments into fun->extra_args, laid out by the prelude (types/fun.c) */
+void mp_obj_fun_bc_set_defaults(mp_obj_fun_bc_t *fun, const mp_bytecode_prelude_t *prelude,
+    const mp_obj_t *def_args);
 /* Print a raw code's bytecode like mpyinspect.py / `micropython -v -v`
  * (bytecode.md 9); qstr and constant operands are resolved via context. */
 void mp_bytecode_print(const mp_print_t *print, const mp_raw_code_t *rc,
